@@ -1,0 +1,14 @@
+package org.delays4j.cli;
+
+import java.util.concurrent.Callable;
+import org.delays4j.util.UserInputException;
+import picocli.CommandLine.Command;
+
+/** {@code delays4j eval}: not implemented yet (placeholder of the command structure). */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "(not available yet)")
+public final class EvalCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new UserInputException("'eval' is not available in this build yet");
+    }
+}

@@ -1,0 +1,2 @@
+/** Spiking neurons run fused over time (LIF, PLIF) and their surrogate gradients. */
+package org.delays4j.neuron;

@@ -1,0 +1,2 @@
+/** Small shared utilities: the user-error type, argument checks, atomic file writes. */
+package org.delays4j.util;
