@@ -1,14 +1,16 @@
 package org.delays4j.cli;
 
-import java.util.concurrent.Callable;
-import org.delays4j.util.UserInputException;
 import picocli.CommandLine.Command;
 
-/** {@code delays4j data}: not implemented yet (placeholder of the command structure). */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "(not available yet)")
-public final class DataCommand implements Callable<Integer> {
+/** {@code delays4j data}: dataset utilities. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Dataset utilities (see the sub-commands).",
+        subcommands = {DataInfoCommand.class})
+public final class DataCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UserInputException("'data' is not available in this build yet");
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
