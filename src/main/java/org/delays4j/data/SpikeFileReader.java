@@ -44,6 +44,9 @@ final class SpikeFileReader {
             if (e instanceof java.util.zip.ZipException || e.getCause() instanceof EOFException) throw truncated(file, e);
             throw e;
         } catch (RuntimeException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof EOFException || c instanceof java.util.zip.ZipException) throw truncated(file, e);
+            }
             // jhdf reports a damaged file through assorted runtime exceptions (HdfException,
             // buffer underflows, bad indices): all of them mean the bytes are not a readable HDF5 file.
             throw new UserInputException(file + ": not a readable HDF5 file (" + oneLine(e)
