@@ -127,15 +127,10 @@ public final class CochlearEncoder {
         Audio get(int i);
     }
 
-    /** Progress: called after each finished recording with the number finished so far. */
-    @FunctionalInterface
-    public interface Progress {
-        void done(int finished, int total);
-    }
-
     /**
      * Encodes {@code n} recordings in parallel over recordings ({@link Parallel#forRange}); the
-     * result does not depend on the thread count.
+     * result does not depend on the thread count. {@code progress} (may be null) is called after
+     * each recording, from the worker threads.
      */
     public SpikeTrain[] encodeAll(int n, Source source, Progress progress) {
         SpikeTrain[] out = new SpikeTrain[n];

@@ -24,8 +24,8 @@ public record SpikeTrain(float[] times, int[] units, int channels, double durati
 
     /**
      * Binned counts, frame-major {@code [frames][ceil(channels/group)]}: spike i goes to frame
-     * {@code floor(times[i]/dt)} and channel {@code units[i]/group}; {@code frames} = floor(last
-     * spike time / dt) + 1 (0 when there is no spike), the rule of the SHD binning.
+     * {@code floor(times[i]/dt)} and channel {@code units[i]/group}; spikes at frame {@code frames}
+     * or later are dropped (see {@link #frames(double)} for the SHD frame count).
      */
     public float[] binned(double dt, int group, int frames) {
         int c = (channels + group - 1) / group;
@@ -37,8 +37,8 @@ public record SpikeTrain(float[] times, int[] units, int channels, double durati
         return out;
     }
 
-    /** Frames the SHD binning gives this sample: {@code floor(maxTime/dt) + 1}, or 0 without spikes. */
+    /** Frames the SHD binning gives this sample: {@code floor(maxTime/dt) + 1}, or 1 (empty) without spikes. */
     public int frames(double dt) {
-        return times.length == 0 ? 0 : (int) Math.floor(times[times.length - 1] / dt) + 1;
+        return times.length == 0 ? 1 : (int) Math.floor(times[times.length - 1] / dt) + 1;
     }
 }
