@@ -20,12 +20,14 @@ final class LifKernel {
         for (int t = 0; t < T; t++) {
             int row = t * n, prev = row - n;
             for (int i = from; i < to; i++) {
-                float vPrev = t == 0 || s[prev + i] != 0f ? 0f : h[prev + i];
+                // v after the previous reset: h·(1 − s) is exact since s is 0 or 1
+                float vPrev = t == 0 ? 0f : h[prev + i] * (1f - s[prev + i]);
                 float hi = a * vPrev + x[row + i];
-                boolean spike = hi >= threshold;
                 h[row + i] = hi;
-                s[row + i] = spike ? 1f : 0f;
-                if (v != null) v[row + i] = spike ? 0f : hi;
+                s[row + i] = hi >= threshold ? 1f : 0f;
+            }
+            if (v != null) {
+                for (int i = from; i < to; i++) v[row + i] = h[row + i] * (1f - s[row + i]);
             }
         }
     }
