@@ -5,14 +5,14 @@ package org.delays4j.neuron;
  *
  * <p>A neuron is a column {@code i} of a [T][n] array (n = B·C); time step t of it is
  * {@code t·n + i}. Both loops run time outermost over a contiguous range of columns, so every
- * inner loop is a unit-stride sweep the JIT can vectorise, and no state array is needed: the
- * membrane after the previous step's reset is read back from {@code h} and {@code s}.
+ * inner loop is a unit-stride sweep, and no state array is needed: the membrane after the
+ * previous step's reset is read back from {@code h} and {@code s}.
  */
 final class LifKernel {
     private LifKernel() {}
 
     /**
-     * Forward over columns {@code [from, to)}: {@code h = a·v + x; s = h ≥ θ; v = s ? 0 : h}.
+     * Forward over columns {@code [from, to)}: {@code h = a·v + x; s = h ≥ θ; v = h·(1 − s)}.
      * Writes h (charge before reset) and s (0/1); also v when {@code v != null}.
      */
     static void forward(float[] x, float[] h, float[] s, float[] v, int T, int n, int from, int to,
@@ -26,10 +26,13 @@ final class LifKernel {
                 h[row + i] = hi;
                 s[row + i] = hi >= threshold ? 1f : 0f;
             }
-            if (v != null) {
-                for (int i = from; i < to; i++) v[row + i] = h[row + i] * (1f - s[row + i]);
-            }
+            if (v != null) membrane(h, s, v, row + from, row + to);
         }
+    }
+
+    /** The membrane after reset, {@code v = s ? 0 : h} (+0 as the reference's {@code (1−s)·h + s·0}), over {@code [from, to)}. */
+    static void membrane(float[] h, float[] s, float[] v, int from, int to) {
+        for (int k = from; k < to; k++) v[k] = s[k] != 0f ? 0f : h[k];
     }
 
     /**
