@@ -51,7 +51,18 @@ class DataInfoCommandTest {
         Files.writeString(dir.resolve("x.wav"), "not really audio");
         Run r = run("data", "info", dir.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("a.h5 (read in", "b.h5 (read in", "1 WAV files");
+        assertThat(r.out()).contains("a.h5 (read in", "b.h5 (read in", "note: 1 WAV files not summarised");
+    }
+
+    @Test
+    void aDirectoryOfRecordingsGetsAudioStatistics(@TempDir Path dir) throws Exception {
+        org.delays4j.audio.WavFile.write(dir.resolve("3_ann_0.wav"), new short[8000], 8000); // 1 s, test repetition
+        org.delays4j.audio.WavFile.write(dir.resolve("3_bob_7.wav"), new short[4000], 8000); // 0.5 s, train
+        org.delays4j.audio.WavFile.write(dir.resolve("5_bob_9.wav"), new short[2000], 8000);
+        Run r = run("data", "info", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("FSDD audio", "recordings         3", "classes            10 (recordings per class: 0, 0, 0, 2, 0, 1,",
+                "speakers           2", "sample rate (Hz)   8000", "duration (s)       0.250 / 0.583 / 0.500 / 1.000", "train 2, test 1");
     }
 
     @Test
