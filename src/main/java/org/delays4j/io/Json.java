@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The shared Jackson mappers. {@link #mapper()} is lenient and writes compact JSON;
  * {@link #strictMapper()} and {@link #yamlMapper()} reject duplicate keys, unknown properties and
- * missing record components, which is what configuration files and checkpoint headers need.
+ * explicit nulls for numbers, which is what configuration files and checkpoint headers need.
  */
 public final class Json {
     private static final ObjectMapper PLAIN = JsonMapper.builder()
@@ -26,7 +26,6 @@ public final class Json {
         return m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -35,7 +34,7 @@ public final class Json {
         return PLAIN;
     }
 
-    /** A JSON mapper that rejects duplicate keys, unknown properties and missing record components. */
+    /** A JSON mapper that rejects duplicate keys, unknown properties and nulls for primitives. */
     public static ObjectMapper strictMapper() {
         return STRICT;
     }
