@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.delays4j.io.SafeTensors;
+import org.delays4j.io.StateTensor;
 import org.delays4j.model.ConfigFiles;
 import org.delays4j.model.RunConfig;
 import org.delays4j.util.UserInputException;

@@ -1,6 +1,7 @@
 package org.delays4j.train;
 
 import java.util.List;
+import org.delays4j.io.StateTensor;
 
 /**
  * The optimisers and schedules of a run, driven by the {@link Trainer}: rates are a function of

@@ -3,6 +3,7 @@ package org.delays4j.train;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.delays4j.data.Batch;
+import org.delays4j.io.StateTensor;
 
 /**
  * What the {@link Trainer} trains: a network with its loss. The SNN of

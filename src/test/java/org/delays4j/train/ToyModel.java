@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.delays4j.data.Batch;
+import org.delays4j.io.StateTensor;
 
 /**
  * A stand-in for the SNN in trainer tests: softmax regression on the time-averaged input, with

@@ -1,4 +1,4 @@
-package org.delays4j.train;
+package org.delays4j.io;
 
 import java.util.Arrays;
 
