@@ -29,7 +29,7 @@ import org.delays4j.util.Check;
  * @param bias          whether delay layers have a bias
  * @param readout       {@code sum} (Σ_t softmax, the reference's default), {@code mean}, {@code max}, {@code spike_count}
  * @param dclsVersion   kernel interpolation while training: {@code gauss}, {@code max}, {@code v1}, {@code v0}
- * @param sigInit       initial SIG; {@code null} means K // 2 as in the reference
+ * @param sigInit       initial SIG; {@code null} means K // 2 as in the reference (see {@link #effectiveSigInit()})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelConfig(
@@ -50,6 +50,9 @@ public record ModelConfig(
         Readout readout,
         DclsVersion dclsVersion,
         Double sigInit) {
+
+    /** The width the σ decay ends at (SPEC §1): Gaussian kernels of effective width 0.5. */
+    public static final double SIGMA_FLOOR = 0.23;
 
     /** Which delays the network has (the reference's ablation). */
     public enum Kind implements Labelled {
@@ -179,10 +182,14 @@ public record ModelConfig(
         return (tauMs + 1e-9) / timeStepMs;
     }
 
-    /** The initial SIG: {@link #sigInit()} if set, else {@code K // 2} of the built kernel. */
+    /**
+     * The initial SIG: {@link #sigInit()} if set; else {@code K // 2} for learned delays (decayed to
+     * 0.23 during training), 0.23 for fixed delays (the decay's floor: no decay), 0 for one-tap kernels.
+     */
     @JsonIgnore
     public double effectiveSigInit() {
-        return sigInit != null ? sigInit : kernelSize() / 2;
+        if (sigInit != null) return sigInit;
+        return kind == Kind.FIXED_DELAYS ? SIGMA_FLOOR : kernelSize() / 2;
     }
 
     /** The output neurons' threshold: 2 for the spike-count readout, else 1e9 (never fires). */

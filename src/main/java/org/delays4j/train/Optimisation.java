@@ -1,6 +1,7 @@
 package org.delays4j.train;
 
 import java.util.List;
+import org.delays4j.io.SafeTensors;
 import org.delays4j.io.StateTensor;
 
 /**
@@ -26,6 +27,9 @@ public interface Optimisation {
     /** The current SIG of the delay kernels (NaN when the model has none). */
     double sigma();
 
-    /** Optimiser moments and step counts, live, for checkpoints. */
+    /** Optimiser moments and step counts (names starting with {@code optim.}), for writing a checkpoint. */
     List<StateTensor> state();
+
+    /** Restores what {@link #state()} wrote, from a checkpoint. */
+    void load(SafeTensors.Contents checkpoint);
 }

@@ -92,7 +92,7 @@ public final class Trainer {
     public Result resume(SafeTensors.Contents last) {
         Checkpoint.Position p = Checkpoint.position(last);
         Checkpoint.restore(last, model.state());
-        Checkpoint.restore(last, optimisation.state());
+        optimisation.load(last);
         if (p.threads() != Parallel.threads()) {
             options.progress().message("note: the run used " + p.threads() + " threads, this session " + Parallel.threads()
                     + "; results will not be bit-identical to an uninterrupted run");

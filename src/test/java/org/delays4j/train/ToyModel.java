@@ -127,6 +127,11 @@ final class ToyModel implements Trainable {
         @Override public double sigma() { return Double.NaN; }
 
         @Override
+        public void load(org.delays4j.io.SafeTensors.Contents c) {
+            Checkpoint.restore(c, state());
+        }
+
+        @Override
         public List<StateTensor> state() {
             return List.of(new StateTensor("optim.vw", new int[] {vw.length}, vw), new StateTensor("optim.vb", new int[] {vb.length}, vb),
                     new StateTensor("optim.steps", new int[] {1}, steps));
