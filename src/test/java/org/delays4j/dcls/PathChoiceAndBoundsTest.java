@@ -117,6 +117,39 @@ class PathChoiceAndBoundsTest {
         assertThat(Golden.relErr(yRef, yInt.data())).isLessThan(1e-6);
     }
 
+    /** At SHD width (K 25, σ 0.23) every narrow path matches the float64 reference, gradients included. */
+    @ParameterizedTest(name = "{0} {1} simd={2}")
+    @CsvSource({"SPARSE_NARROW,SPIKES,true", "SPARSE_NARROW,COUNTS,true", "SPARSE_NARROW,SPIKES,false",
+        "NARROW,REAL,true", "NARROW,SPIKES,false", "INTEGER,SPIKES,true"})
+    void narrowPathsAtShdWidth(ExecPath path, RandomDcls.Input kind, boolean simd) {
+        org.delays4j.core.Ops prev = org.delays4j.core.Kernels.use(simd ? org.delays4j.core.VectorOps.INSTANCE
+                : org.delays4j.core.NaiveOps.INSTANCE);
+        try {
+            SplittableRandom r = new SplittableRandom(41);
+            Dcls1dConfig cfg = Dcls1dConfig.builder(24, 20, 25).groups(2).build(); // m = 1: one window per synapse
+            Dcls1d l = RandomDcls.layer(cfg, r, 0.23);
+            int T = 40, B = 5;
+            Seq x = RandomDcls.input(r, T, B, 24, kind, 0.1);
+            Seq gy = RandomDcls.gaussian(r, cfg.outputLength(T), B, 20);
+            l.setPath(path);
+            Seq y = l.forward(x, true);
+            assertThat(l.usedWindows()).isEqualTo(path == ExecPath.SPARSE_NARROW);
+            Seq gx = l.backward(gy, true);
+            Dcls1dReference.Params p = RandomDcls.params(l);
+            double[] k = Dcls1dReference.kernel(cfg, l.version(), p), xd = RandomDcls.toDouble(x.data());
+            assertThat(Golden.relErr(Dcls1dReference.forward(cfg, xd, T, B, k, null), y.data())).as("y").isLessThan(1e-5);
+            Dcls1dReference.Grads g = Dcls1dReference.backward(cfg, xd, T, B, k, RandomDcls.toDouble(gy.data()), false);
+            assertThat(Golden.relErr(g.x(), gx.data())).as("grad x").isLessThan(1e-5);
+            int n = p.weight().length;
+            double[] gw = new double[n], gp = new double[n];
+            DclsKernel1d.backward(l.version(), 25, 20 * 12, 1, p.weight(), p.positions(), p.sigma(), g.kernel(), gw, gp, null);
+            assertThat(Golden.relErr(gw, l.weight().grad())).as("grad W").isLessThan(1e-5);
+            assertThat(Golden.relErr(gp, l.positions().grad())).as("grad P").isLessThan(1e-5);
+        } finally {
+            org.delays4j.core.Kernels.use(prev);
+        }
+    }
+
     private static NarrowKernel kernelOf(Dcls1d l, Seq x) {
         KernelBuffers kb = new KernelBuffers(l.config());
         kb.build(l.version(), l.weight().value(), l.positions().value(), l.sigma().value());

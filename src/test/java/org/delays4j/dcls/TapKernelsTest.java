@@ -23,8 +23,8 @@ class TapKernelsTest {
             w[e] = (float) r.nextGaussian();
         }
         float[] a = new float[len], b = new float[len];
-        TapKernels.correlateNaive(src, off, w, 2, 2 + entries, a, len);
-        TapKernels.correlateVector(src, off, w, 2, 2 + entries, b, len);
+        TapKernels.correlateNaive(src, off, w, 2, 2 + entries, a, 0, len);
+        TapKernels.correlateVector(src, off, w, 2, 2 + entries, b, 0, len);
         double[] ad = new double[len];
         for (int k = 0; k < len; k++) ad[k] = a[k];
         assertThat(Golden.relErr(ad, b)).isLessThan(1e-6);
