@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.delays4j.core.Parallel;
 import org.delays4j.experiment.Ablation;
@@ -97,7 +99,9 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
         List<Long> seedList = new ArrayList<>();
         for (long s = 0; s < seeds; s++) seedList.add(s);
         List<RunSummary> runs = ablation.run(ks, seedList, noReports ? null
-                : (dir, rc, s) -> RunReports.write(dir, sp.test(), 0, "FSDD " + s.kind() + " seed " + s.seed()));
+                : (dir, rc, s) -> RunReports.write(dir, sp.test(), 0, "FSDD ablation: " + s.kind() + ", seed " + s.seed(), Map.of(
+                        "test accuracy (selected model)", String.format(Locale.ROOT, "%.2f %%", 100 * s.testAcc()),
+                        "wall time", String.format(Locale.ROOT, "%.0f s (%d threads)", s.seconds(), s.threads()))));
         AblationResults res = new AblationResults(runs);
         System.out.print(res.table());
         AtomicFiles.writeString(results, res.markdown(commandLine(), fsdd.describe(), c));

@@ -1,0 +1,50 @@
+package org.delays4j.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.delays4j.model.Presets;
+import org.junit.jupiter.api.Test;
+
+class AblationResultsTest {
+    private static RunSummary run(String kind, long seed, double test) {
+        return new RunSummary(kind, seed, 100, 5000, test - 0.01, test, 20, 17, 60, 2);
+    }
+
+    @Test
+    void meanAndSampleStdPerKind() {
+        var res = new AblationResults(List.of(run("delays", 0, 0.97), run("delays", 1, 0.98), run("delays", 2, 0.99),
+                run("no-delays", 0, 0.90)));
+        var k = res.byKind();
+        assertThat(k).extracting(AblationResults.KindStats::kind).containsExactly("delays", "no-delays");
+        assertThat(k.get(0).testMean()).isCloseTo(0.98, within(1e-12));
+        assertThat(k.get(0).testStd()).isCloseTo(0.01, within(1e-12)); // n - 1
+        assertThat(k.get(0).runs()).isEqualTo(3);
+        assertThat(k.get(1).testStd()).isZero();
+        assertThat(res.orderingHolds()).isNull(); // fixed-delays missing
+        assertThat(res.table()).contains("98.00 ± 1.00").contains("90.00 ± 0.00");
+    }
+
+    @Test
+    void orderingNeedsGapsLargerThanTheSpread() {
+        var clear = new AblationResults(List.of(run("delays", 0, 0.97), run("delays", 1, 0.97),
+                run("fixed-delays", 0, 0.94), run("fixed-delays", 1, 0.94), run("no-delays", 0, 0.90), run("no-delays", 1, 0.91)));
+        assertThat(clear.orderingHolds()).isTrue();
+        var overlapping = new AblationResults(List.of(run("delays", 0, 0.97), run("delays", 1, 0.93),
+                run("fixed-delays", 0, 0.94), run("fixed-delays", 1, 0.95), run("no-delays", 0, 0.90), run("no-delays", 1, 0.91)));
+        assertThat(overlapping.orderingHolds()).isFalse();
+        var inverted = new AblationResults(List.of(run("delays", 0, 0.90), run("fixed-delays", 0, 0.95), run("no-delays", 0, 0.97)));
+        assertThat(inverted.orderingHolds()).isFalse();
+    }
+
+    @Test
+    void markdownHasCommandEveryRunAndAttribution() {
+        var runs = List.of(run("delays", 0, 0.97), run("fixed-delays", 0, 0.95), run("no-delays", 1, 0.91));
+        String md = new AblationResults(runs).markdown("./delays4j experiment ablation --preset fsdd --seeds 1", "FSDD", Presets.get("fsdd"));
+        assertThat(md).contains("`./delays4j experiment ablation --preset fsdd --seeds 1`")
+                .contains("| delays | 0 | 5000 | 100 | 96.00 | 97.00 | 18 | 20 | 60 | 2 |")
+                .contains("| no-delays | 1 |")
+                .contains("Zohar Jackson").contains("CC BY-SA 4.0").contains("vCPU");
+    }
+}
