@@ -6,13 +6,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small parallel-for over index ranges (samples, rows) on a fixed pool of worker threads.
  *
  * <p>The split of {@code [0, n)} into chunks depends only on {@code n} and the thread count, so a
  * computation whose chunks write disjoint outputs is deterministic for a given thread count.
- * Chunk 0 runs on the calling thread. Nested calls run sequentially on the calling thread.
+ * Chunk 0 runs on the calling thread. Nested calls run sequentially on the calling thread. If
+ * chunks throw, every chunk still finishes and the failure of the lowest chunk is rethrown.
  */
 public final class Parallel {
     /** Body over a half-open range {@code [from, to)}; {@code chunk} is the chunk's index (for per-thread scratch). */
@@ -57,8 +59,9 @@ public final class Parallel {
 
     private static synchronized ExecutorService pool() {
         if (pool == null) {
+            AtomicInteger id = new AtomicInteger();
             pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-                Thread t = new Thread(r, "delays4j-worker");
+                Thread t = new Thread(r, "delays4j-worker-" + id.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -102,16 +105,23 @@ public final class Parallel {
         } finally {
             INSIDE.set(false);
         }
+        // Wait for every chunk even if interrupted: the bodies write into the caller's arrays,
+        // so returning while one still runs would let it race with the caller.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) failure = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new RuntimeException(failure);
