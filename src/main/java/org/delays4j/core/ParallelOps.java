@@ -2,10 +2,11 @@ package org.delays4j.core;
 
 /**
  * Multi-threaded matrix products: the {@link Ops} gemms of {@link Kernels#ops()} with the output
- * C split into contiguous blocks of rows (blocks of {@link VectorOps#MR} rows, so each thread
- * keeps whole register blocks), one block per {@link Parallel} chunk. When C has too few rows to
- * feed every thread (e.g. a weight gradient with few input channels) its columns are split
- * instead. Products too small to repay the hand-off run on the calling thread.
+ * C split into one contiguous range per {@link Parallel} chunk: ranges of rows (in blocks of
+ * {@link VectorOps#MR} rows, so each thread keeps whole register blocks) when C is taller than
+ * wide, ranges of columns (in blocks of 32) when it is at least as wide as tall (a square
+ * product, a weight gradient with few input channels); see {@code splitColumns}. Products too
+ * small to repay the hand-off run on the calling thread.
  *
  * <p>Every element of C is computed by exactly the same operations whichever thread computes it
  * (see {@link VectorOps}), so the result is bit-identical to the single-threaded call, for any
@@ -73,7 +74,7 @@ public final class ParallelOps {
             case TN -> OpsChecks.gemm(m, n, k, a, aOff, lda, k, m, b, bOff, ldb, k, n, c, cOff, ldc);
             case NT -> OpsChecks.gemm(m, n, k, a, aOff, lda, m, k, b, bOff, ldb, n, k, c, cOff, ldc);
         }
-        if (rowBlocks >= threads || rowBlocks >= colBlocks) {
+        if (!splitColumns(m, n, rowBlocks, colBlocks, threads)) {
             Parallel.forRange(rowBlocks, (chunk, from, to) -> {
                 int r0 = from * VectorOps.MR, r1 = Math.min(m, to * VectorOps.MR);
                 int aRow = kind == Kind.TN ? aOff + r0 : aOff + r0 * lda;
@@ -86,6 +87,19 @@ public final class ParallelOps {
                 call(ops, kind, m, j1 - j0, k, a, aOff, lda, b, bCol, ldb, c, cOff + j0, ldc);
             });
         }
+    }
+
+    /**
+     * Whether to split C by columns rather than rows. Each thread packs the part of B it uses
+     * (k × its columns), so a row split repeats the packing of all of B on every thread while a
+     * column split repeats the reading of all of A: split the dimension whose duplicate is the
+     * smaller operand (B is k×n, A is m×k), as long as it gives every thread work.
+     */
+    static boolean splitColumns(int m, int n, int rowBlocks, int colBlocks, int threads) {
+        if (rowBlocks < 2) return true;
+        if (colBlocks < 2) return false;
+        if (n >= m) return colBlocks >= Math.min(threads, rowBlocks);
+        return rowBlocks < threads && colBlocks > rowBlocks;
     }
 
     private static void call(Ops ops, Kind kind, int m, int n, int k, float[] a, int aOff, int lda,

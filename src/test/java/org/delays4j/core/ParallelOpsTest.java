@@ -143,6 +143,38 @@ class ParallelOpsTest {
 
     @ParameterizedTest
     @EnumSource(Layout.class)
+    void wideProductsAreSplitByColumnsSoEachThreadPacksOnlyItsPartOfB(Layout layout) {
+        Recording rec = new Recording();
+        Kernels.use(rec);
+        Parallel.setThreads(2);
+        GemmCase g = new GemmCase(layout, 140, 256, 300, 6, true);
+        float[] c = g.c(), ref = g.c();
+        g.runParallel(c);
+        g.run(NaiveOps.INSTANCE, ref);
+        assertThat(c).containsExactly(ref);
+        assertThat(rec.calls).hasSize(2).allSatisfy(call -> {
+            assertThat(call.m()).isEqualTo(g.m);
+            assertThat(call.n()).isEqualTo(128);
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "m={0} n={1} threads={2} -> columns={3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "25600, 256, 2, false", // SHD forward: tall, rows
+        "25600, 140, 2, false", // SHD input gradient: tall, rows
+        "140, 256, 2, true",    // SHD weight gradient: wide, columns
+        "256, 256, 2, true",    // square: columns (B packed once in total)
+        "5, 2000, 4, true",     // a single row block
+        "2000, 20, 4, false",   // a single column block
+        "12, 100, 4, true",     // 2 row blocks < 4 threads, 4 column blocks
+        "100, 33, 4, false"})
+    void splitChoice(int m, int n, int threads, boolean columns) {
+        int rowBlocks = (m + VectorOps.MR - 1) / VectorOps.MR, colBlocks = (n + 31) / 32;
+        assertThat(ParallelOps.splitColumns(m, n, rowBlocks, colBlocks, threads)).isEqualTo(columns);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
     void smallProductsRunOnTheCallingThread(Layout layout) {
         Recording rec = new Recording();
         Kernels.use(rec);

@@ -129,7 +129,10 @@ class ParallelTest {
             Parallel.forRange(100, (ic, ifrom, ito) ->
                     inner.add(c + ":" + ic + ":" + ifrom + ":" + ito + ":" + outerThread.equals(Thread.currentThread().getName())));
         });
-        assertThat(inner).containsExactlyInAnyOrder("0:0:0:100:true", "1:0:0:100:true");
+        // Each nested call runs its own two chunks, in order, on the thread of the outer chunk.
+        assertThat(inner).containsExactlyInAnyOrder("0:0:0:50:true", "0:1:50:100:true", "1:0:0:50:true", "1:1:50:100:true");
+        List<String> fromChunk1 = inner.stream().filter(s -> s.startsWith("1:")).toList();
+        assertThat(fromChunk1).containsExactly("1:0:0:50:true", "1:1:50:100:true");
         // After the nested use, a top-level call splits again.
         assertThat(chunksOf(100)).hasSize(2);
     }
@@ -146,6 +149,42 @@ class ParallelTest {
         assertThatThrownBy(() -> Parallel.setThreads(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1");
         assertThatThrownBy(() -> Parallel.setThreads(-2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Parallel.threads()).isEqualTo(4);
+    }
+
+    @Test
+    void setThreadsInsideABodyIsRefused() {
+        Parallel.setThreads(2);
+        assertThatThrownBy(() -> Parallel.forRange(4, (c, f, t) -> Parallel.setThreads(3)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(Parallel.threads()).isEqualTo(2);
+    }
+
+    @Test
+    void callersOnSeveralThreadsAtOnceAllGetEveryChunk() throws Exception {
+        // Only one caller at a time uses the workers; the others run the same chunks inline.
+        Parallel.setThreads(3);
+        int callers = 4, calls = 300, n = 1000;
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < callers; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < calls; i++) {
+                    long[] partial = new long[Parallel.chunks(n)];
+                    Parallel.forRange(n, (c, f, to) -> {
+                        long s = 0;
+                        for (int x = f; x < to; x++) s += x;
+                        partial[c] = s;
+                    });
+                    long total = 0;
+                    for (long p : partial) total += p;
+                    if (total != (long) n * (n - 1) / 2) errors.add(new AssertionError("sum " + total));
+                }
+            });
+            ts.add(th);
+            th.start();
+        }
+        for (Thread th : ts) th.join();
+        assertThat(errors).isEmpty();
     }
 
     @Test
