@@ -61,11 +61,11 @@ public final class Ablation {
         return out.resolve(kind.label() + "-seed" + seed);
     }
 
-    /** Trains (or reuses) every kind × seed, in that order, and returns the summaries. */
+    /** Trains (or reuses) every seed × kind, seed-major, and returns the summaries in that order. */
     public List<RunSummary> run(List<ModelConfig.Kind> kinds, List<Long> seeds, AfterRun after) {
         List<RunSummary> all = new ArrayList<>();
-        for (ModelConfig.Kind kind : kinds) {
-            for (long seed : seeds) {
+        for (long seed : seeds) { // seed-major: an interrupted series still compares every kind
+            for (ModelConfig.Kind kind : kinds) {
                 RunConfig c = configFor(kind, seed);
                 Path dir = runDir(kind, seed);
                 RunSummary s = readSummary(dir);

@@ -39,6 +39,14 @@ public final class AblationResults {
         return out;
     }
 
+    private List<RunSummary> byKindThenSeed() {
+        List<RunSummary> out = new ArrayList<>();
+        for (KindStats k : byKind()) {
+            runs.stream().filter(r -> r.kind().equals(k.kind())).sorted(java.util.Comparator.comparingLong(RunSummary::seed)).forEach(out::add);
+        }
+        return out;
+    }
+
     static double mean(double[] x) {
         double s = 0;
         for (double v : x) s += v;
@@ -112,7 +120,7 @@ public final class AblationResults {
         }
         sb.append("\n## Every run\n\n| kind | seed | params | hidden | val acc (%) | test acc (%) | best epoch | epochs | seconds | threads |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (RunSummary r : runs) {
+        for (RunSummary r : byKindThenSeed()) {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f | %d | %d | %.0f | %d |%n", r.kind(), r.seed(), r.params(),
                     r.hiddenNeurons(), 100 * r.valAcc(), 100 * r.testAcc(), r.bestEpoch() + 1, r.epochs(), r.seconds(), r.threads()));
         }
