@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public final class RunReports {
         }
         int pred = argmax(out.logits());
         r.summary("shown sample", "#" + sample + " of " + samples.describe() + ": label " + b.labels()[0] + ", predicted " + pred);
-        r.raster("input (values above the sample's mean)", inputRaster(b.x()));
+        r.raster("input (loudest fifth of its values; spikes: all)", inputRaster(b.x()));
         for (var e : taps.entrySet()) {
             String layer = e.getKey().substring(0, e.getKey().indexOf('.'));
             r.raster("hidden " + layer.replace("layer", "layer "), Raster.of(e.getValue(), 0));
@@ -123,22 +124,26 @@ public final class RunReports {
         float[] p = layer.positions().value();
         int c = layer.config().kernelSize() / 2;
         double[] d = new double[p.length];
-        for (int k = 0; k < p.length; k++) d[k] = c - p[k];
+        for (int k = 0; k < p.length; k++) d[k] = c - (double) p[k];
         return d;
     }
 
     /**
-     * Events where sample 0's input exceeds its mean over the sample: spike inputs (0/count) keep
-     * their spikes; real-valued features (mel) show where the energy is.
+     * Sample 0's input as events: entries at or above the 80th percentile of its positive values.
+     * Binary spike inputs keep every spike; real-valued features (log-mel) show their loudest
+     * fifth, which traces the formants instead of a solid block.
      */
     static Raster inputRaster(Seq x) {
-        double mean = 0;
-        int n = x.T() * x.C();
-        for (int t = 0; t < x.T(); t++) for (int c = 0; c < x.C(); c++) mean += x.get(t, 0, c);
-        mean /= Math.max(1, n);
+        float[] pos = new float[x.T() * x.C()];
+        int n = 0;
+        for (int t = 0; t < x.T(); t++) for (int c = 0; c < x.C(); c++) if (x.get(t, 0, c) > 0) pos[n++] = x.get(t, 0, c);
+        if (n == 0) return new Raster(x.T(), x.C(), new int[0], new int[0]);
+        float[] sorted = Arrays.copyOf(pos, n);
+        Arrays.sort(sorted);
+        float level = sorted[(int) Math.floor(0.8 * (n - 1))];
         List<int[]> ev = new ArrayList<>();
         for (int t = 0; t < x.T(); t++) {
-            for (int c = 0; c < x.C(); c++) if (x.get(t, 0, c) > mean) ev.add(new int[] {t, c});
+            for (int c = 0; c < x.C(); c++) if (x.get(t, 0, c) > 0 && x.get(t, 0, c) >= level) ev.add(new int[] {t, c});
         }
         int[] ts = new int[ev.size()], cs = new int[ev.size()];
         for (int k = 0; k < ev.size(); k++) {

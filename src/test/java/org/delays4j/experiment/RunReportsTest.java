@@ -46,7 +46,7 @@ class RunReportsTest {
         String html = Files.readString(page);
         RunReport r = RunReports.build(dir, TEST, 2, "tiny delays", Map.of());
         assertThat(r.figureIds()).containsExactly("loss", "accuracy", "sigma", "delays-hidden-layer-0", "delays-hidden-layer-1",
-                "delays-output-layer", "raster-input-values-above-the-sample-s-mean", "raster-hidden-layer-0", "raster-hidden-layer-1");
+                "delays-output-layer", "raster-input-loudest-fifth-of-its-values-spikes-all", "raster-hidden-layer-0", "raster-hidden-layer-1");
         for (String id : r.figureIds()) assertThat(html).contains("<svg id=\"" + id + "\"");
         assertThat(html).contains("test accuracy").contains("12.5 %").contains("label " + TEST.label(2));
     }
@@ -85,6 +85,21 @@ class RunReportsTest {
             }
             assertThat(RunReports.build(dir, TEST, 0, kind.label(), Map.of()).figureIds()).contains("delays-hidden-layer-0-" + kind.label());
         }
+    }
+
+    @Test
+    void inputRasterKeepsSpikesAndTheLoudestFifthOfFeatures() {
+        org.delays4j.core.Seq spikes = org.delays4j.core.Seq.zeros(10, 1, 3);
+        spikes.data()[spikes.index(2, 0, 1)] = 1;
+        spikes.data()[spikes.index(7, 0, 0)] = 1;
+        var r = RunReports.inputRaster(spikes);
+        assertThat(r.times()).containsExactly(2, 7);
+        assertThat(r.channels()).containsExactly(1, 0);
+        org.delays4j.core.Seq mel = org.delays4j.core.Seq.zeros(10, 1, 10);
+        for (int t = 0; t < 10; t++) for (int c = 0; c < 10; c++) mel.data()[mel.index(t, 0, c)] = 1 + t * 10 + c; // 100 distinct values
+        var m = RunReports.inputRaster(mel);
+        assertThat(m.size()).isEqualTo(21); // values >= the 80th percentile (80, at index floor(0.8 * 99) = 79) … 100
+        assertThat(m.times()).allMatch(t -> t >= 7);
     }
 
     @Test
