@@ -88,21 +88,6 @@ class RunReportsTest {
     }
 
     @Test
-    void inputRasterKeepsSpikesAndTheLoudestFifthOfFeatures() {
-        org.delays4j.core.Seq spikes = org.delays4j.core.Seq.zeros(10, 1, 3);
-        spikes.data()[spikes.index(2, 0, 1)] = 1;
-        spikes.data()[spikes.index(7, 0, 0)] = 1;
-        var r = RunReports.inputRaster(spikes);
-        assertThat(r.times()).containsExactly(2, 7);
-        assertThat(r.channels()).containsExactly(1, 0);
-        org.delays4j.core.Seq mel = org.delays4j.core.Seq.zeros(10, 1, 10);
-        for (int t = 0; t < 10; t++) for (int c = 0; c < 10; c++) mel.data()[mel.index(t, 0, c)] = 1 + t * 10 + c; // 100 distinct values
-        var m = RunReports.inputRaster(mel);
-        assertThat(m.size()).isEqualTo(21); // values >= the 80th percentile (80, at index floor(0.8 * 99) = 79) … 100
-        assertThat(m.times()).allMatch(t -> t >= 7);
-    }
-
-    @Test
     void missingFilesAreUserErrors(@TempDir Path empty) {
         assertThatThrownBy(() -> RunReports.write(empty, TEST, 0, "x", Map.of()))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("config.json");
