@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.delays4j.core.Parallel;
 import org.delays4j.experiment.Ablation;
 import org.delays4j.experiment.AblationResults;
-import org.delays4j.experiment.FsddMel;
+import org.delays4j.data.FsddLogMel;
 import org.delays4j.experiment.RunSummary;
 import org.delays4j.model.ConfigFiles;
 import org.delays4j.model.Labelled;
@@ -88,10 +88,10 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         System.err.println("loading " + data + " ...");
-        FsddMel fsdd = FsddMel.load(data, FsddMel.Config.defaults());
+        FsddLogMel fsdd = FsddLogMel.load(data, FsddLogMel.Config.defaults());
         Check.that(fsdd.channels() == c.model().inputs(), "model.inputs",
                 "is " + c.model().inputs() + " but the FSDD features have " + fsdd.channels() + " bands; set model.inputs to " + fsdd.channels());
-        FsddMel.Splits sp = fsdd.splits();
+        FsddLogMel.Splits sp = fsdd.splits();
         System.err.printf("%s; train %d, validation %d, test %d (%.1f s)%n", fsdd.describe(), sp.train().size(),
                 sp.validation().size(), sp.test().size(), (System.nanoTime() - start) / 1e9);
 

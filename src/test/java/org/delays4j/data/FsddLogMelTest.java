@@ -1,4 +1,4 @@
-package org.delays4j.experiment;
+package org.delays4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,18 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.delays4j.data.Dataset;
-import org.delays4j.data.Subset;
 import org.delays4j.util.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FsddMelTest {
+class FsddLogMelTest {
     private static final Path FSDD = Path.of("../shared/data/fsdd/recordings");
 
     @Test
     void scalingMapsTheFloorToZeroAndTenDbToOne() {
-        float[] v = FsddMel.scale(new double[][] {{-100, -80, -40}, {0, 12.5, -79}});
+        float[] v = FsddLogMel.scale(new double[][] {{-100, -80, -40}, {0, 12.5, -79}});
         assertThat(v[0]).isZero();
         assertThat(v[1]).isZero();
         assertThat(v[2]).isCloseTo(4f, within(1e-6f));
@@ -31,19 +29,19 @@ class FsddMelTest {
 
     @Test
     void badConfigurationAndDirectoryAreUserErrors(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> new FsddMel.Config(2, 1.0)).isInstanceOf(UserInputException.class).hasMessageContaining("bands");
-        assertThatThrownBy(() -> new FsddMel.Config(40, 0)).isInstanceOf(UserInputException.class).hasMessageContaining("seconds");
-        assertThatThrownBy(() -> FsddMel.load(dir.resolve("missing"), FsddMel.Config.defaults())).isInstanceOf(UserInputException.class);
+        assertThatThrownBy(() -> new FsddLogMel.Config(2, 1.0)).isInstanceOf(UserInputException.class).hasMessageContaining("bands");
+        assertThatThrownBy(() -> new FsddLogMel.Config(40, 0)).isInstanceOf(UserInputException.class).hasMessageContaining("seconds");
+        assertThatThrownBy(() -> FsddLogMel.load(dir.resolve("missing"), FsddLogMel.Config.defaults())).isInstanceOf(UserInputException.class);
     }
 
     @Test
     void splitsAreDisjointBalancedAndByRepetition() {
         assumeTrue(Files.isDirectory(FSDD), "FSDD recordings not at " + FSDD + ": skipped");
-        FsddMel ds = FsddMel.load(FSDD, FsddMel.Config.defaults());
+        FsddLogMel ds = FsddLogMel.load(FSDD, FsddLogMel.Config.defaults());
         assertThat(ds.size()).isEqualTo(3000);
         assertThat(ds.channels()).isEqualTo(40);
         assertThat(ds.length(0)).isEqualTo(101);
-        FsddMel.Splits s = ds.splits();
+        FsddLogMel.Splits s = ds.splits();
         assertThat(s.train().size()).isEqualTo(2400);
         assertThat(s.validation().size()).isEqualTo(300);
         assertThat(s.test().size()).isEqualTo(300);
@@ -66,9 +64,9 @@ class FsddMelTest {
         assertThat(max).isGreaterThan(5); // louder than -30 dB somewhere
     }
 
-    private static void check(FsddMel ds, Dataset split, int from, int to, Set<Integer> seen) {
+    private static void check(FsddLogMel ds, Subset split, int from, int to, Set<Integer> seen) {
         int[] perDigit = new int[10];
-        for (int i : ((Subset) split).indices()) {
+        for (int i : split.indices()) {
             assertThat(ds.repetition(i)).isBetween(from, to - 1);
             assertThat(seen.add(i)).isTrue();
             perDigit[ds.label(i)]++;

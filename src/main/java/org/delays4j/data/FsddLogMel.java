@@ -1,4 +1,4 @@
-package org.delays4j.experiment;
+package org.delays4j.data;
 
 import java.nio.file.Path;
 import java.util.stream.IntStream;
@@ -6,9 +6,6 @@ import org.delays4j.audio.Audio;
 import org.delays4j.audio.MelFeatures;
 import org.delays4j.audio.WavFile;
 import org.delays4j.core.Parallel;
-import org.delays4j.data.AudioCorpus;
-import org.delays4j.data.Dataset;
-import org.delays4j.data.Subset;
 import org.delays4j.util.Check;
 import org.delays4j.util.UserInputException;
 
@@ -25,7 +22,7 @@ import org.delays4j.util.UserInputException;
  * FSDD has only 6 speakers, each present in test, so a speaker-disjoint validation would
  * measure something other than the test split does.
  */
-public final class FsddMel implements Dataset {
+public final class FsddLogMel implements Dataset {
     /** Repetitions below this are test; below {@link #VALIDATION_END} validation. */
     public static final int TEST_END = 5, VALIDATION_END = 10;
 
@@ -47,7 +44,7 @@ public final class FsddMel implements Dataset {
     }
 
     /** The three splits. */
-    public record Splits(Dataset train, Dataset validation, Dataset test) {}
+    public record Splits(Subset train, Subset validation, Subset test) {}
 
     static final double FLOOR_DB = -80, SCALE_DB = 10;
 
@@ -55,7 +52,7 @@ public final class FsddMel implements Dataset {
     private final float[][] features;
     private final int frames, bands;
 
-    private FsddMel(AudioCorpus corpus, float[][] features, int frames, int bands) {
+    private FsddLogMel(AudioCorpus corpus, float[][] features, int frames, int bands) {
         this.corpus = corpus;
         this.features = features;
         this.frames = frames;
@@ -63,7 +60,7 @@ public final class FsddMel implements Dataset {
     }
 
     /** Reads and converts every recording of {@code dir} (in parallel; independent of the thread count). */
-    public static FsddMel load(Path dir, Config config) {
+    public static FsddLogMel load(Path dir, Config config) {
         AudioCorpus corpus = AudioCorpus.scan(dir);
         if (corpus.layout() != AudioCorpus.Layout.FSDD) {
             throw new UserInputException(dir + ": not an FSDD recordings directory ({digit}_{speaker}_{index}.wav files)");
@@ -80,7 +77,7 @@ public final class FsddMel implements Dataset {
                 f[i] = scale(mel.compute(a.samples()));
             }
         });
-        return new FsddMel(corpus, f, mel.frames(), config.bands());
+        return new FsddLogMel(corpus, f, mel.frames(), config.bands());
     }
 
     /** dB → {@code (max(dB, FLOOR_DB) - FLOOR_DB) / SCALE_DB}, frame-major flat. */
