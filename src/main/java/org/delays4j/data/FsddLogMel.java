@@ -33,7 +33,7 @@ public final class FsddLogMel implements Dataset {
             Check.that(seconds >= 0.1 && seconds <= 10, "fsdd seconds", "must be in [0.1, 10], got " + seconds);
         }
 
-        /** The preset's: 40 bands, 1 s (101 frames; 10 of 3 000 clips are longer and cut). */
+        /** The preset's: 40 bands, 1 s (101 frames; 20 of the 3 000 clips are longer and are cut). */
         public static Config defaults() {
             return new Config(40, 1.0);
         }
