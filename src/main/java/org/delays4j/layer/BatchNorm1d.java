@@ -152,10 +152,7 @@ public final class BatchNorm1d implements Layer {
     @Override
     public Seq backward(Seq gradOut, boolean needInputGrad) {
         if (input == null) throw new IllegalStateException("BatchNorm1d.backward called before forward");
-        if (gradOut.T() != input.T() || gradOut.B() != input.B() || gradOut.C() != channels) {
-            throw new IllegalArgumentException("gradient is " + gradOut.T() + "x" + gradOut.B() + "x" + gradOut.C()
-                    + ", the last forward was " + input.T() + "x" + input.B() + "x" + channels);
-        }
+        Buffers.requireForwardShape(gradOut, input.T(), input.B(), channels, "gradient");
         int rows = input.rows(), C = channels;
         float[] xd = input.data(), gd = gradOut.data(), g = gamma.value();
         float[] gGamma = gamma.trainable() ? gamma.grad() : null, gBeta = beta.trainable() ? beta.grad() : null;

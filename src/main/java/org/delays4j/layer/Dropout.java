@@ -62,10 +62,7 @@ public final class Dropout implements Layer {
     @Override
     public Seq backward(Seq gradOut, boolean needInputGrad) {
         if (T < 0) throw new IllegalStateException("Dropout.backward called before forward");
-        if (gradOut.T() != T || gradOut.B() != B || gradOut.C() != C) {
-            throw new IllegalArgumentException("gradient is " + gradOut.T() + "x" + gradOut.B() + "x" + gradOut.C()
-                    + ", the last forward was " + T + "x" + B + "x" + C);
-        }
+        Buffers.requireForwardShape(gradOut, T, B, C, "gradient");
         if (!needInputGrad) return null;
         if (mask == null) return gradOut;
         gradIn = Buffers.reuse(gradIn, gradOut.data().length);

@@ -5,14 +5,14 @@ package org.delays4j.neuron;
  *
  * <p>A neuron is a column {@code i} of a [T][n] array (n = B·C); time step t of it is
  * {@code t·n + i}. Both loops run time outermost over a contiguous range of columns, so every
- * inner loop is a unit-stride sweep the JIT can vectorise, and no state array is needed: the
- * membrane after the previous step's reset is read back from {@code h} and {@code s}.
+ * inner loop is a unit-stride sweep, and no state array is needed: the membrane after the
+ * previous step's reset is read back from {@code h} and {@code s}.
  */
 final class LifKernel {
     private LifKernel() {}
 
     /**
-     * Forward over columns {@code [from, to)}: {@code h = a·v + x; s = h ≥ θ; v = s ? 0 : h}.
+     * Forward over columns {@code [from, to)}: {@code h = a·v + x; s = h ≥ θ; v = h·(1 − s)}.
      * Writes h (charge before reset) and s (0/1); also v when {@code v != null}.
      */
     static void forward(float[] x, float[] h, float[] s, float[] v, int T, int n, int from, int to,
@@ -20,14 +20,19 @@ final class LifKernel {
         for (int t = 0; t < T; t++) {
             int row = t * n, prev = row - n;
             for (int i = from; i < to; i++) {
-                float vPrev = t == 0 || s[prev + i] != 0f ? 0f : h[prev + i];
+                // v after the previous reset: h·(1 − s) is exact since s is 0 or 1
+                float vPrev = t == 0 ? 0f : h[prev + i] * (1f - s[prev + i]);
                 float hi = a * vPrev + x[row + i];
-                boolean spike = hi >= threshold;
                 h[row + i] = hi;
-                s[row + i] = spike ? 1f : 0f;
-                if (v != null) v[row + i] = spike ? 0f : hi;
+                s[row + i] = hi >= threshold ? 1f : 0f;
             }
+            if (v != null) membrane(h, s, v, row + from, row + to);
         }
+    }
+
+    /** The membrane after reset, {@code v = s ? 0 : h} (+0 as the reference's {@code (1−s)·h + s·0}), over {@code [from, to)}. */
+    static void membrane(float[] h, float[] s, float[] v, int from, int to) {
+        for (int k = from; k < to; k++) v[k] = s[k] != 0f ? 0f : h[k];
     }
 
     /**

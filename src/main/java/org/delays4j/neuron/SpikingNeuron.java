@@ -77,8 +77,8 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
      */
     public Seq backward(Seq gradSpikes, Seq gradVSeq, boolean needInputGrad) {
         if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ".backward called before forward");
-        checkShape(gradSpikes, "spike gradient");
-        checkShape(gradVSeq, "membrane gradient");
+        Buffers.requireForwardShape(gradSpikes, T, B, C, "spike gradient");
+        Buffers.requireForwardShape(gradVSeq, T, B, C, "membrane gradient");
         boolean wantDecay = wantsDecayGrad();
         if (!needInputGrad && !wantDecay) return null;
         int n = B * C;
@@ -110,19 +110,11 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
         requireForward();
         if (v != null) return new Seq(v, T, B, C);
         float[] out = new float[h.length];
-        for (int k = 0; k < out.length; k++) out[k] = s[k] != 0f ? 0f : h[k];
+        LifKernel.membrane(h, s, out, 0, out.length);
         return new Seq(out, T, B, C);
     }
 
     private void requireForward() {
         if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ": no forward pass yet");
     }
-
-    private void checkShape(Seq g, String what) {
-        if (g != null && (g.T() != T || g.B() != B || g.C() != C)) {
-            throw new IllegalArgumentException(what + " is " + g.T() + "x" + g.B() + "x" + g.C()
-                    + ", the last forward was " + T + "x" + B + "x" + C);
-        }
-    }
-
 }

@@ -1,0 +1,268 @@
+package org.delays4j.dcls;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.delays4j.core.Param;
+import org.delays4j.core.Parallel;
+import org.delays4j.core.Seq;
+import org.delays4j.layer.Layer;
+import org.delays4j.util.UserInputException;
+
+/**
+ * The DCLS-1D learnable-delay layer (SPEC §1): every synapse i→o carries m weights at
+ * real-valued positions with widths, from which a K-tap kernel is constructed and
+ * cross-correlated with the zero-padded, time-major input.
+ *
+ * <p>Parameters {@code W}, {@code P}, {@code SIG} are {@code [out][in/groups][m]}. The kernel is
+ * rebuilt from them at every {@link #forward} (in float64, then rounded to float32 for the
+ * convolution). The convolution runs on one of the {@link ExecPath}s, chosen per call unless
+ * {@link #setPath} forces one; all give the same result up to float32 rounding.
+ *
+ * <p>Not thread-safe: one layer instance serves one forward/backward at a time (each call is
+ * internally parallel over {@link Parallel}).
+ */
+public final class Dcls1d implements Layer {
+    /** The training state saved by {@link #enterRoundedEval()}. */
+    public record EvalState(float[] positions, float[] sigma, DclsVersion version) {}
+
+    private final Dcls1dConfig cfg;
+    private final Param weight, positions, sigma, bias;
+    private DclsVersion version;
+    private ExecPath path = ExecPath.AUTO;
+    private PathPolicy policy = PathPolicy.DEFAULT;
+
+    // Kernel built by the last forward (reused buffers).
+    private final KernelBuffers kb;
+    // Forward cache for backward.
+    private Seq x;
+    private ConvShape shape;
+    private ExecPath used;
+    private SparseInput sparse;
+    private NarrowKernel narrow;
+
+    public Dcls1d(Dcls1dConfig cfg) {
+        this.cfg = cfg;
+        this.version = cfg.version();
+        int out = cfg.out(), inG = cfg.inPerGroup(), m = cfg.kernelCount();
+        weight = new Param("weight", Param.Kind.WEIGHT, cfg.learnWeight(), out, inG, m);
+        positions = new Param("P", Param.Kind.POSITION, cfg.learnPositions(), out, inG, m);
+        sigma = new Param("SIG", Param.Kind.SIGMA, cfg.learnSigma(), out, inG, m);
+        bias = cfg.bias() ? new Param("bias", Param.Kind.BIAS, true, out) : null;
+        Arrays.fill(sigma.value(), (float) cfg.sigmaInit());
+        kb = new KernelBuffers(cfg);
+    }
+
+    public Dcls1dConfig config() {
+        return cfg;
+    }
+
+    /**
+     * SNN-delays initialisation: W ~ U(-b, b) with b = sqrt(6 / (in/groups · m)) (Kaiming uniform
+     * for ReLU); P ~ U(-(c+1), c) (the reference's {@code -K//2} floor division) then clamped to
+     * [-c, c]; SIG = sigmaInit; bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+     */
+    public void init(RandomGenerator rng) {
+        int fanIn = cfg.inPerGroup() * cfg.kernelCount();
+        double bound = Math.sqrt(6.0 / fanIn);
+        float[] w = weight.value();
+        for (int k = 0; k < w.length; k++) w[k] = (float) rng.nextDouble(-bound, bound);
+        int c = cfg.limit();
+        float[] p = positions.value();
+        for (int k = 0; k < p.length; k++) p[k] = (float) rng.nextDouble(-(c + 1), c);
+        clampPositions();
+        Arrays.fill(sigma.value(), (float) cfg.sigmaInit());
+        if (bias != null) {
+            double bb = 1 / Math.sqrt(fanIn);
+            float[] v = bias.value();
+            for (int k = 0; k < v.length; k++) v[k] = (float) rng.nextDouble(-bb, bb);
+        }
+    }
+
+    public Param weight() {
+        return weight;
+    }
+
+    public Param positions() {
+        return positions;
+    }
+
+    public Param sigma() {
+        return sigma;
+    }
+
+    /** The bias, or null when the layer has none. */
+    public Param bias() {
+        return bias;
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> l = new ArrayList<>(List.of(weight, positions, sigma));
+        if (bias != null) l.add(bias);
+        return List.copyOf(l);
+    }
+
+    /** Clamps every position to [-c, c], c = K/2 (after each optimiser step, as the reference). */
+    public void clampPositions() {
+        float c = cfg.limit();
+        float[] p = positions.value();
+        for (int k = 0; k < p.length; k++) p[k] = Math.min(Math.max(p[k], -c), c);
+    }
+
+    public DclsVersion version() {
+        return version;
+    }
+
+    public void setVersion(DclsVersion v) {
+        if (v == null) throw new UserInputException("DCLS version: missing; use one of gauss, max, v1, v0");
+        this.version = v;
+    }
+
+    /**
+     * SPEC §1 "round": saves P, SIG and the version, then rounds P half-to-even, clamps it,
+     * sets SIG = 0 and the version to {@code max}, so each synapse is one weight at an integer delay.
+     */
+    public EvalState enterRoundedEval() {
+        EvalState s = new EvalState(positions.value().clone(), sigma.value().clone(), version);
+        float[] p = positions.value();
+        for (int k = 0; k < p.length; k++) p[k] = (float) Math.rint(p[k]);
+        clampPositions();
+        Arrays.fill(sigma.value(), 0f);
+        version = DclsVersion.MAX;
+        return s;
+    }
+
+    /** Puts back exactly the state saved by {@link #enterRoundedEval()}. */
+    public void restore(EvalState s) {
+        System.arraycopy(s.positions(), 0, positions.value(), 0, s.positions().length);
+        System.arraycopy(s.sigma(), 0, sigma.value(), 0, s.sigma().length);
+        version = s.version();
+    }
+
+    /** Forces an execution path ({@link ExecPath#AUTO} = choose per call). */
+    public void setPath(ExecPath p) {
+        if (p == null) throw new UserInputException("DCLS path: missing; use one of auto, dense, sparse, narrow, sparse-narrow, integer");
+        this.path = p;
+    }
+
+    public ExecPath path() {
+        return path;
+    }
+
+    public void setPolicy(PathPolicy p) {
+        this.policy = p;
+    }
+
+    public PathPolicy policy() {
+        return policy;
+    }
+
+    /** The path the last {@link #forward} actually used (null before the first call). */
+    public ExecPath lastPath() {
+        return used;
+    }
+
+    /** The float32 tap-major kernel [K][in][out/groups] built by the last forward (a live view). */
+    public float[] kernelTapMajor() {
+        return kb.kt;
+    }
+
+    /**
+     * y [T + padLeft + padRight - (K-1)][B][out] from x [T][B][in] (time-major, zero-padded
+     * samples). Keeps x for {@link #backward}.
+     */
+    @Override
+    public Seq forward(Seq x, boolean train) {
+        if (x.C() != cfg.in()) {
+            throw new UserInputException("Dcls1d input: expected " + cfg.in() + " channels, got " + x.C()
+                    + " (check the layer's in_channels against the data)");
+        }
+        ConvShape s = ConvShape.of(cfg, x.T(), x.B());
+        if (cfg.outputLength(x.T()) < 0) {
+            throw new UserInputException("Dcls1d input: length " + x.T() + " too short for kernel size "
+                    + cfg.kernelSize() + " with padding " + cfg.padLeft() + "+" + cfg.padRight());
+        }
+        kb.build(version, weight.value(), positions.value(), sigma.value());
+        this.x = x;
+        this.shape = s;
+        this.sparse = null;
+        this.narrow = null;
+        this.used = choose(x, s, train);
+
+        float[] y = new float[s.Tout() * s.B() * s.out()];
+        if (bias != null) {
+            float[] bv = bias.value();
+            for (int r = 0; r < s.Tout() * s.B(); r++) System.arraycopy(bv, 0, y, r * s.out(), s.out());
+        }
+        switch (used) {
+            case DENSE -> DenseConv1d.forward(s, x.data(), kb.kt, y);
+            case SPARSE, SPARSE_NARROW -> SparseConv1d.forward(s, sparse, kb.kt, y);
+            case NARROW -> NarrowConv1d.forward(s, narrow, x.data(), y);
+            case INTEGER -> org.delays4j.infer.DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(),
+                    sparse.rowPtr(), sparse.cols(), sparse.vals(), kb.scatter(s, policy), y);
+            case AUTO -> throw new IllegalStateException("unresolved path");
+        }
+        return new Seq(y, s.Tout(), s.B(), s.out());
+    }
+
+    private ExecPath choose(Seq x, ConvShape s, boolean train) {
+        ExecPath p = path;
+        if (p == ExecPath.AUTO) {
+            double density = SparseInput.density(x.data());
+            boolean sparseIn = density <= policy.sparseDensity();
+            boolean narrowK = kb.keptFraction(policy.tapTolerance()) <= policy.narrowFraction();
+            if (!train && sparseIn && kb.singleTap(policy.tapTolerance())) p = ExecPath.INTEGER;
+            else if (sparseIn) p = narrowK ? ExecPath.SPARSE_NARROW : ExecPath.SPARSE;
+            else p = narrowK ? ExecPath.NARROW : ExecPath.DENSE;
+        }
+        if (p.sparseInput()) sparse = SparseInput.of(x, cfg.groups());
+        if (p.narrowKernel()) narrow = kb.narrow(s, policy.tapTolerance());
+        return p;
+    }
+
+    /**
+     * Accumulates the gradients of the trainable parameters for {@code gradOut} (same shape as
+     * the last output) and returns the input gradient, or null when not needed.
+     */
+    @Override
+    public Seq backward(Seq gradOut, boolean needInputGrad) {
+        if (x == null) throw new IllegalStateException("Dcls1d.backward called before forward");
+        ConvShape s = shape;
+        if (gradOut.T() != s.Tout() || gradOut.B() != s.B() || gradOut.C() != s.out()) {
+            throw new IllegalArgumentException("Dcls1d.backward: gradient shape " + gradOut.T() + "x" + gradOut.B() + "x"
+                    + gradOut.C() + " differs from the output " + s.Tout() + "x" + s.B() + "x" + s.out());
+        }
+        float[] gy = gradOut.data();
+        Seq gx = null;
+        if (needInputGrad) {
+            float[] g = new float[s.T() * s.B() * s.in()];
+            if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g);
+            else DenseConv1d.inputGrad(s, gy, kb.kt, g);
+            gx = new Seq(g, s.T(), s.B(), s.in());
+        }
+        boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
+        if (wantW || wantP || wantS) {
+            float[] gkt = kb.gradBuffer();
+            if (used.sparseInput()) SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
+            kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
+                    wantS ? sigma.grad() : null);
+        }
+        if (bias != null && bias.trainable()) {
+            float[] gb = bias.grad();
+            int out = s.out();
+            double[] acc = new double[out];
+            for (int r = 0; r < s.Tout() * s.B(); r++) for (int o = 0; o < out; o++) acc[o] += gy[r * out + o];
+            for (int o = 0; o < out; o++) gb[o] += (float) acc[o];
+        }
+        return gx;
+    }
+
+    @Override
+    public String toString() {
+        return "Dcls1d(" + cfg.in() + "->" + cfg.out() + ", K=" + cfg.kernelSize() + ", m=" + cfg.kernelCount()
+                + ", groups=" + cfg.groups() + ", " + version + ")";
+    }
+}

@@ -1,0 +1,154 @@
+package org.delays4j.dcls;
+
+/**
+ * DCLS-1D kernel construction and its backward, in float64 (SPEC §1).
+ *
+ * <p>A synapse s (one (out, in-within-group) pair, flat index {@code o·inG + i}) carries m
+ * weights {@code W[s·m+j]} at positions {@code P[s·m+j]} with widths {@code SIG[s·m+j]}. Its
+ * kernel row is {@code kernel[s·K + n] = Σ_j W_j · ĝ_n(P_j + c, SIG_j)}, c = K/2, with the tap
+ * weights ĝ of {@link DclsVersion}. The backward maps a kernel cotangent to gradients of W, P
+ * and SIG with the reference's autograd conventions: d|u|/du = 0 at u = 0 and relu'(0) = 0.
+ *
+ * <p>Float64 throughout: the construction costs O(synapses·m·K), negligible next to the
+ * convolution, and keeps the float64 reference path exact to ~1e-15.
+ */
+public final class DclsKernel1d {
+    /** The reference's normalisation guard: ĝ = g / (Σ g + 1e-7). */
+    static final double NORM_EPS = 1e-7;
+
+    private DclsKernel1d() {}
+
+    /**
+     * The tap weights of one (P, SIG) pair: {@code out[n] = ĝ_n} for n = 0..K-1 (normalised
+     * for gauss/max/v1, interpolation coefficients for v0). SIG is ignored by v1 and v0.
+     */
+    public static void taps(DclsVersion v, int K, double P, double SIG, double[] out) {
+        double p = P + K / 2;
+        switch (v) {
+            case V0 -> {
+                java.util.Arrays.fill(out, 0, K, 0.0);
+                double fl = Math.floor(p), r = p - fl;
+                int f = (int) fl;
+                if (f >= 0 && f < K) out[f] += 1 - r;
+                if (f + 1 >= 0 && f + 1 < K) out[f + 1] += r;
+            }
+            case GAUSS -> {
+                double s = Math.abs(SIG) + 0.27, sum = 0;
+                for (int n = 0; n < K; n++) {
+                    double z = (n - p) / s;
+                    out[n] = Math.exp(-0.5 * z * z);
+                    sum += out[n];
+                }
+                normalise(out, K, sum);
+            }
+            case MAX, V1 -> {
+                double s = v == DclsVersion.MAX ? Math.abs(SIG) + 1.0 : 1.0, sum = 0;
+                for (int n = 0; n < K; n++) {
+                    out[n] = Math.max(s - Math.abs(n - p), 0.0);
+                    sum += out[n];
+                }
+                normalise(out, K, sum);
+            }
+        }
+    }
+
+    private static void normalise(double[] g, int K, double sum) {
+        double d = sum + NORM_EPS;
+        for (int n = 0; n < K; n++) g[n] /= d;
+    }
+
+    /**
+     * Builds {@code kernel[s·K + n]} (shape [synapses][K]) from W, P, SIG (each [synapses][m]).
+     * SIG may be null for v0/v1.
+     */
+    public static void construct(DclsVersion v, int K, int synapses, int m, double[] W, double[] P, double[] SIG,
+                                 double[] kernel) {
+        construct(v, K, 0, synapses, m, W, P, SIG, kernel);
+    }
+
+    /** {@link #construct} for synapses {@code [from, to)} only (for parallel callers). */
+    public static void construct(DclsVersion v, int K, int from, int to, int m, double[] W, double[] P, double[] SIG,
+                                 double[] kernel) {
+        double[] g = new double[K];
+        for (int s = from; s < to; s++) {
+            int kb = s * K;
+            java.util.Arrays.fill(kernel, kb, kb + K, 0.0);
+            for (int j = 0; j < m; j++) {
+                int e = s * m + j;
+                taps(v, K, P[e], SIG == null ? 0 : SIG[e], g);
+                double w = W[e];
+                for (int n = 0; n < K; n++) kernel[kb + n] += w * g[n];
+            }
+        }
+    }
+
+    /**
+     * Accumulates the gradients of W, P, SIG for a kernel cotangent {@code gKernel} ([synapses][K]).
+     * Any of gW, gP, gSIG may be null to skip it; gSIG is left untouched for v0/v1.
+     */
+    public static void backward(DclsVersion v, int K, int synapses, int m, double[] W, double[] P, double[] SIG,
+                                double[] gKernel, double[] gW, double[] gP, double[] gSIG) {
+        backward(v, K, 0, synapses, m, W, P, SIG, gKernel, gW, gP, gSIG);
+    }
+
+    /** {@link #backward} for synapses {@code [from, to)} only (disjoint outputs: safe in parallel). */
+    public static void backward(DclsVersion v, int K, int from, int to, int m, double[] W, double[] P, double[] SIG,
+                                double[] gKernel, double[] gW, double[] gP, double[] gSIG) {
+        double[] g = new double[K], dp = new double[K], ds = new double[K];
+        double c = K / 2;
+        for (int s = from; s < to; s++) {
+            int kb = s * K;
+            for (int j = 0; j < m; j++) {
+                int e = s * m + j;
+                double w = W[e], p = P[e] + c;
+                if (v == DclsVersion.V0) {
+                    // kernel = W·((1-r)[n=f] + r[n=f+1]); floor has zero gradient, dr/dP = 1.
+                    double fl = Math.floor(p), r = p - fl;
+                    int f = (int) fl;
+                    double gf = f >= 0 && f < K ? gKernel[kb + f] : 0, gf1 = f + 1 >= 0 && f + 1 < K ? gKernel[kb + f + 1] : 0;
+                    if (gW != null) gW[e] += (1 - r) * gf + r * gf1;
+                    if (gP != null) gP[e] += w * (gf1 - gf);
+                    continue;
+                }
+                double sig = SIG == null ? 0 : SIG[e];
+                double sum = 0;
+                switch (v) {
+                    case GAUSS -> {
+                        double sw = Math.abs(sig) + 0.27;
+                        for (int n = 0; n < K; n++) {
+                            double z = (n - p) / sw, gn = Math.exp(-0.5 * z * z);
+                            g[n] = gn;
+                            dp[n] = gn * z / sw;     // d/dp exp(-z²/2) with dz/dp = -1/s
+                            ds[n] = gn * z * z / sw; // d/ds with dz/ds = -z/s
+                            sum += gn;
+                        }
+                    }
+                    default -> { // MAX, V1: relu(s - |n - p|)
+                        double sw = v == DclsVersion.MAX ? Math.abs(sig) + 1.0 : 1.0;
+                        for (int n = 0; n < K; n++) {
+                            double u = n - p, h = sw - Math.abs(u);
+                            boolean on = h > 0; // relu'(0) = 0
+                            g[n] = on ? h : 0;
+                            dp[n] = on ? Math.signum(u) : 0; // d|u|/du = 0 at u = 0
+                            ds[n] = on ? 1 : 0;
+                            sum += g[n];
+                        }
+                    }
+                }
+                double d = sum + NORM_EPS, a = 0;
+                for (int n = 0; n < K; n++) a += gKernel[kb + n] * g[n];
+                if (gW != null) gW[e] += a / d;
+                if (gP == null && (gSIG == null || !v.usesSigma())) continue;
+                // dL/dg_n = W (gk_n / D - A / D²): the normalisation couples all taps.
+                double accP = 0, accS = 0, ad = a / (d * d);
+                for (int n = 0; n < K; n++) {
+                    double u = w * (gKernel[kb + n] / d - ad);
+                    accP += u * dp[n];
+                    accS += u * ds[n];
+                }
+                if (gP != null) gP[e] += accP;
+                if (gSIG != null && v.usesSigma()) gSIG[e] += Math.signum(sig) * accS;
+            }
+        }
+    }
+}

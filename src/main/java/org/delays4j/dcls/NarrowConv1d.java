@@ -1,0 +1,61 @@
+package org.delays4j.dcls;
+
+import org.delays4j.core.Parallel;
+
+/**
+ * The narrow-kernel path: a direct correlation that visits only the kept kernel entries
+ * ({@link NarrowKernel}), for the forward pass on dense input and for the input gradient
+ * (whose cotangent is always dense, so tap sparsity is what can be exploited there).
+ *
+ * <p>Per sample, the source sequence is copied channel-major into a zero-margined panel
+ * {@code [channel][margin + time + margin]}, so every (source channel, tap) entry is one
+ * contiguous time window and the time axis vectorises ({@link TapKernels}). Samples are split
+ * across threads; each destination value is summed in the same entry order whatever the
+ * thread count.
+ */
+final class NarrowConv1d {
+    private NarrowConv1d() {}
+
+    /** y [Tout][B][out] += conv(x, kept entries). */
+    static void forward(ConvShape s, NarrowKernel nk, float[] x, float[] y) {
+        // y[t,o] += Σ w · x[t + n - padL, i]: panel column = margin + t + n - padL, margin = K-1.
+        run(s.B(), s.T(), s.in(), x, s.Tout(), s.out(), y, nk.forward(), s.K() - 1 - s.padLeft(), +1, s.K());
+    }
+
+    /** gx [T][B][in] += correlation of gy with the kept entries (the transpose of forward). */
+    static void inputGrad(ConvShape s, NarrowKernel nk, float[] gy, float[] gx) {
+        // gx[t,i] += Σ w · gy[t + padL - n, o]: panel column = margin + t + padL - n.
+        run(s.B(), s.Tout(), s.out(), gy, s.T(), s.in(), gx, nk.inputGrad(), s.K() - 1 + s.padLeft(), -1, s.K());
+    }
+
+    /**
+     * dst[t, b, c] += Σ_{e of c} w_e · src[t + base - margin + sign·tap_e, b, src_e] for t < Td,
+     * with src zero outside [0, Ts).
+     */
+    private static void run(int B, int Ts, int Cs, float[] src, int Td, int Cd, float[] dst, NarrowKernel.Lists l,
+                            int base, int sign, int K) {
+        if (Td == 0 || B == 0) return;
+        int L = TapKernels.lanes(), margin = K - 1;
+        int len = (Td + L - 1) / L * L;
+        // widest read: base + (K-1) + len - 1 must stay inside the panel row
+        int width = Math.max(margin + Ts + margin, base + K + len);
+        int[] ptr = l.ptr(), srcCh = l.src(), tap = l.tap();
+        float[] w = l.w();
+        int[] off = new int[srcCh.length];
+        for (int e = 0; e < off.length; e++) off[e] = srcCh[e] * width + base + sign * tap[e];
+        Parallel.forRange(B, (chunk, b0, b1) -> {
+            float[] panel = new float[Cs * width], acc = new float[len];
+            for (int b = b0; b < b1; b++) {
+                for (int t = 0; t < Ts; t++) {
+                    int row = (t * B + b) * Cs;
+                    for (int c = 0; c < Cs; c++) panel[c * width + margin + t] = src[row + c];
+                }
+                for (int c = 0; c < Cd; c++) {
+                    if (ptr[c] == ptr[c + 1]) continue;
+                    TapKernels.correlate(panel, off, w, ptr[c], ptr[c + 1], acc, len);
+                    for (int t = 0; t < Td; t++) dst[(t * B + b) * Cd + c] += acc[t];
+                }
+            }
+        });
+    }
+}
