@@ -90,7 +90,8 @@ public final class FsddDataset implements Dataset {
      * Loads {@code dir} (the recordings directory, or the FSDD repository root holding
      * {@code recordings/}), converting every file in parallel.
      *
-     * @throws UserInputException for a missing directory, a badly named or unreadable file, or mixed sample rates
+     * @throws UserInputException for a missing directory, a badly named or unreadable file, mixed sample
+     *     rates (SPIKES) or a rate other than 8 kHz (MEL_8K)
      */
     public static TrainTest load(Path dir, Options options, Progress progress) {
         AudioCorpus corpus = AudioCorpus.scan(dir);
@@ -108,13 +109,11 @@ public final class FsddDataset implements Dataset {
         }
         boolean direct = options.kind() == Features.MEL_8K;
         MelFeatures features = new MelFeatures(direct ? MelFeatures.Config.direct8k() : MelFeatures.Config.gsc());
-        int[] rates = new int[n];
         float[][] mel = new float[n][];
         AtomicInteger done = new AtomicInteger();
         Parallel.forRange(n, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
                 Audio a = WavFile.read(corpus.files().get(i));
-                rates[i] = a.sampleRate();
                 if (direct && a.sampleRate() != 8000) {
                     throw new UserInputException(a.source() + ": sample rate " + a.sampleRate() + " Hz; MEL_8K needs 8000 Hz audio (use MEL)");
                 }
@@ -122,12 +121,7 @@ public final class FsddDataset implements Dataset {
                 if (progress != null) progress.done(done.incrementAndGet(), n);
             }
         });
-        for (int i = 1; i < n; i++) {
-            if (rates[i] != rates[0]) {
-                throw new UserInputException(corpus.files().get(i) + ": sample rate " + rates[i] + " Hz differs from "
-                        + rates[0] + " Hz of " + corpus.files().getFirst() + "; resample the directory to one rate");
-            }
-        }
+        // MEL resamples every recording to 16 kHz first, so mixed rates need no check here.
         return new TrainTest(new FsddDataset(corpus, train, options, mel, null, features.frames()),
                 new FsddDataset(corpus, test, options, mel, null, features.frames()));
     }
