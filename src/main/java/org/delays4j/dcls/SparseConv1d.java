@@ -53,47 +53,50 @@ final class SparseConv1d {
 
     /** Blocked kernel, outputs summed in registers. */
     static void forwardVector(ConvShape s, SparseInput xs, float[] bl, float[] y) {
+        Parallel.forRange(s.Tout(), (chunk, t0, t1) -> rowsVector(s, xs.rowPtr(), xs.cols(), xs.vals(), bl, y, t0, t1));
+    }
+
+    private static void rowsVector(ConvShape s, int[] ptr, int[] cols, float[] vals, float[] bl, float[] y, int t0, int t1) {
         int in = s.in(), out = s.out(), B = s.B(), G = s.groups(), outG = s.outG(), K = s.K(), pl = s.padLeft(), T = s.T();
         int L = S.length(), nb = (outG + OB - 1) / OB;
-        int[] ptr = xs.rowPtr(), cols = xs.cols();
-        float[] vals = xs.vals();
-        Parallel.forRange(s.Tout(), (chunk, t0, t1) -> {
-            float[] tmp = new float[OB];
-            for (int t = t0; t < t1; t++) {
-                int nFrom = Math.max(0, pl - t), nTo = Math.min(K, T + pl - t);
-                for (int b = 0; b < B; b++) {
-                    int yRow = (t * B + b) * out;
-                    for (int g = 0; g < G; g++) {
-                        for (int ob = 0; ob < nb; ob++) {
-                            FloatVector a0 = FloatVector.zero(S), a1 = a0;
-                            for (int n = nFrom; n < nTo; n++) {
-                                int r = ((t + n - pl) * B + b) * G + g, kn = (ob * K + n) * in;
+        float[] tmp = new float[OB];
+        for (int t = t0; t < t1; t++) {
+            int nFrom = Math.max(0, pl - t), nTo = Math.min(K, T + pl - t);
+            for (int b = 0; b < B; b++) {
+                int yRow = (t * B + b) * out;
+                for (int g = 0; g < G; g++) {
+                    for (int ob = 0; ob < nb; ob++) {
+                        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+                        for (int n = nFrom; n < nTo; n++) {
+                            int r = ((t + n - pl) * B + b) * G + g, kn = (ob * K + n) * in;
+                            if (vals == null) {
                                 for (int k = ptr[r], e = ptr[r + 1]; k < e; k++) {
                                     int base = (kn + cols[k]) * OB;
-                                    if (vals == null) {
-                                        a0 = a0.add(FloatVector.fromArray(S, bl, base));
-                                        a1 = a1.add(FloatVector.fromArray(S, bl, base + L));
-                                    } else {
-                                        FloatVector v = FloatVector.broadcast(S, vals[k]);
-                                        a0 = FloatVector.fromArray(S, bl, base).fma(v, a0);
-                                        a1 = FloatVector.fromArray(S, bl, base + L).fma(v, a1);
-                                    }
+                                    a0 = a0.add(FloatVector.fromArray(S, bl, base));
+                                    a1 = a1.add(FloatVector.fromArray(S, bl, base + L));
+                                }
+                            } else {
+                                for (int k = ptr[r], e = ptr[r + 1]; k < e; k++) {
+                                    int base = (kn + cols[k]) * OB;
+                                    FloatVector v = FloatVector.broadcast(S, vals[k]);
+                                    a0 = FloatVector.fromArray(S, bl, base).fma(v, a0);
+                                    a1 = FloatVector.fromArray(S, bl, base + L).fma(v, a1);
                                 }
                             }
-                            int yo = yRow + g * outG + ob * OB, w = Math.min(OB, outG - ob * OB);
-                            if (w == OB) {
-                                FloatVector.fromArray(S, y, yo).add(a0).intoArray(y, yo);
-                                FloatVector.fromArray(S, y, yo + L).add(a1).intoArray(y, yo + L);
-                            } else {
-                                a0.intoArray(tmp, 0);
-                                a1.intoArray(tmp, L);
-                                for (int j = 0; j < w; j++) y[yo + j] += tmp[j];
-                            }
+                        }
+                        int yo = yRow + g * outG + ob * OB, w = Math.min(OB, outG - ob * OB);
+                        if (w == OB) {
+                            FloatVector.fromArray(S, y, yo).add(a0).intoArray(y, yo);
+                            FloatVector.fromArray(S, y, yo + L).add(a1).intoArray(y, yo + L);
+                        } else {
+                            a0.intoArray(tmp, 0);
+                            a1.intoArray(tmp, L);
+                            for (int j = 0; j < w; j++) y[yo + j] += tmp[j];
                         }
                     }
                 }
             }
-        });
+        }
     }
 
     /** Plain loops: whole kernel rows added into the output row (the obviously-correct twin). */
