@@ -113,11 +113,7 @@ public final class AblationResults {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.0f |%n", k.kind(), k.runs(), k.params(), k.hiddenNeurons(),
                     pm(k.testMean(), k.testStd()), pm(k.valMean(), k.valStd()), k.secondsMean()));
         }
-        Boolean order = orderingHolds();
-        if (order != null) {
-            sb.append("\nlearned > fixed > none by more than the spread (mean difference > sum of the std): **")
-                    .append(order ? "yes" : "no").append("**.\n");
-        }
+        sb.append(verdict());
         sb.append("\n## Every run\n\n| kind | seed | params | hidden | val acc (%) | test acc (%) | best epoch | epochs | seconds | threads |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunSummary r : byKindThenSeed()) {
@@ -128,6 +124,33 @@ public final class AblationResults {
         sb.append("\n## Attribution\n\nFree Spoken Digit Dataset (FSDD) by Zohar Jackson and contributors, ")
                 .append("https://github.com/Jakobovski/free-spoken-digit-dataset, licensed CC BY-SA 4.0.\n");
         return sb.toString();
+    }
+
+    /** The acceptance checks: learned delays ≥ 97 % mean test accuracy, and the ordering with its margins. */
+    String verdict() {
+        Map<String, KindStats> m = new LinkedHashMap<>();
+        for (KindStats k : byKind()) m.put(k.kind(), k);
+        StringBuilder sb = new StringBuilder("\n## Verdict\n\n");
+        KindStats d = m.get("delays"), f = m.get("fixed-delays"), n = m.get("no-delays");
+        if (d != null) {
+            sb.append(String.format(Locale.ROOT, "- Learned delays reach ≥ 97 %% mean test accuracy: **%s** (%s %%).%n",
+                    d.testMean() >= 0.97 ? "yes" : "no", pm(d.testMean(), d.testStd())));
+        }
+        if (d != null && f != null) sb.append(gap("learned − fixed", d, f));
+        if (f != null && n != null) sb.append(gap("fixed − none", f, n));
+        if (d != null && n != null) sb.append(gap("learned − none", d, n));
+        Boolean order = orderingHolds();
+        if (order != null) {
+            sb.append("- learned > fixed > none, each gap larger than the spread (the sum of the two standard deviations): **")
+                    .append(order ? "yes" : "no").append("**.\n");
+        }
+        return sb.toString();
+    }
+
+    private static String gap(String name, KindStats a, KindStats b) {
+        double g = a.testMean() - b.testMean(), spread = a.testStd() + b.testStd();
+        return String.format(Locale.ROOT, "- %s: %+.2f points of test accuracy (spread %.2f): %s.%n", name, 100 * g, 100 * spread,
+                g > spread ? "larger than the spread" : g > 0 ? "positive but within the spread" : "not positive");
     }
 
     /** "N vCPU, model name" from the JVM and /proc/cpuinfo. */

@@ -27,6 +27,17 @@ class AblationResultsTest {
     }
 
     @Test
+    void verdictSaysWhenTheTargetOrAGapIsMissed() {
+        var runs = List.of(run("delays", 0, 0.95), run("delays", 1, 0.97), run("fixed-delays", 0, 0.955), run("fixed-delays", 1, 0.955),
+                run("no-delays", 0, 0.99));
+        String v = new AblationResults(runs).verdict();
+        assertThat(v).contains("≥ 97 % mean test accuracy: **no** (96.00 ± 1.41 %)")
+                .contains("learned − fixed: +0.50 points of test accuracy (spread 1.41): positive but within the spread")
+                .contains("fixed − none: -3.50 points of test accuracy (spread 0.00): not positive")
+                .contains("**no**.");
+    }
+
+    @Test
     void orderingNeedsGapsLargerThanTheSpread() {
         var clear = new AblationResults(List.of(run("delays", 0, 0.97), run("delays", 1, 0.97),
                 run("fixed-delays", 0, 0.94), run("fixed-delays", 1, 0.94), run("no-delays", 0, 0.90), run("no-delays", 1, 0.91)));
@@ -45,6 +56,9 @@ class AblationResultsTest {
         assertThat(md).contains("`./delays4j experiment ablation --preset fsdd --seeds 1`")
                 .contains("| delays | 0 | 5000 | 100 | 96.00 | 97.00 | 18 | 20 | 60 | 2 |")
                 .contains("| no-delays | 1 |")
+                .contains("≥ 97 % mean test accuracy: **yes**")
+                .contains("learned − fixed: +2.00 points of test accuracy (spread 0.00): larger than the spread")
+                .contains("fixed − none: +4.00 points")
                 .contains("Zohar Jackson").contains("CC BY-SA 4.0").contains("vCPU");
     }
 }
