@@ -55,12 +55,21 @@ class AblationTest {
 
     @Test
     void sameSeedGivesTheSameRun(@TempDir Path a, @TempDir Path b) {
+        // (same thread count in one JVM)
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         RunSummary x = new Ablation(TinyRuns.config(), data(), a, quiet).run(List.of(ModelConfig.Kind.DELAYS), List.of(3L), null).getFirst();
         RunSummary y = new Ablation(TinyRuns.config(), data(), b, quiet).run(List.of(ModelConfig.Kind.DELAYS), List.of(3L), null).getFirst();
         assertThat(y.valAcc()).isEqualTo(x.valAcc());
         assertThat(y.testAcc()).isEqualTo(x.testAcc());
         assertThat(y.bestEpoch()).isEqualTo(x.bestEpoch());
+        // every epoch's losses and accuracies bit-identical (only the wall time differs)
+        assertThat(withoutSeconds(b.resolve("delays-seed3"))).isEqualTo(withoutSeconds(a.resolve("delays-seed3")));
+    }
+
+    private static List<String> withoutSeconds(Path run) {
+        return new org.delays4j.train.MetricsLog(run.resolve(Trainer.METRICS)).read().stream()
+                .map(m -> m.epoch() + " " + m.trainLoss() + " " + m.trainAcc() + " " + m.valLoss() + " " + m.valAcc() + " " + m.sigma())
+                .toList();
     }
 
     @Test
