@@ -47,6 +47,10 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
             description = "model kinds, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> kinds;
 
+    @Option(names = "--hidden", paramLabel = "W", split = ",",
+            description = "parameter budgets as hidden widths of the learned-delay network (default: the preset's width and a quarter of it)")
+    List<Integer> hidden;
+
     @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the preset's)")
     Integer epochs;
 
@@ -70,6 +74,7 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
         Check.that("fsdd".equals(preset), "--preset", "the ablation runs on FSDD only; use --preset fsdd");
         Check.that(seeds >= 1 && seeds <= 100, "--seeds", "must be in 1..100, got " + seeds);
         if (epochs != null) Check.that(epochs >= 1, "--epochs", "must be >= 1, got " + epochs);
+        if (hidden != null) for (int w : hidden) Check.that(w >= 1 && w <= 4096, "--hidden", "widths must be in 1..4096, got " + w);
         if (threads != null) {
             Check.that(threads >= 1, "--threads", "must be >= 1, got " + threads);
             Parallel.setThreads(threads);
@@ -95,23 +100,40 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
         System.err.printf("%s; train %d, validation %d, test %d (%.1f s)%n", fsdd.describe(), sp.train().size(),
                 sp.validation().size(), sp.test().size(), (System.nanoTime() - start) / 1e9);
 
-        Ablation ablation = new Ablation(c, new Trainer.Data(sp.train(), sp.validation(), sp.test()), out, System.err);
         List<Long> seedList = new ArrayList<>();
         for (long s = 0; s < seeds; s++) seedList.add(s);
-        List<RunSummary> runs = ablation.run(ks, seedList, noReports ? null
-                : (dir, rc, s) -> RunReports.write(dir, sp.test(), 0, "FSDD ablation: " + s.kind() + ", seed " + s.seed(), Map.of(
-                        "test accuracy (selected model)", String.format(Locale.ROOT, "%.2f %%", 100 * s.testAcc()),
-                        "wall time", String.format(Locale.ROOT, "%.0f s (%d threads)", s.seconds(), s.threads()))));
-        AblationResults res = new AblationResults(runs);
-        System.out.print(res.table());
-        AtomicFiles.writeString(results, res.markdown(commandLine(), fsdd.describe(), c));
+        List<Integer> ws = widths(c);
+        List<AblationResults.Section> sections = new ArrayList<>();
+        for (int w : ws) {
+            RunConfig cw = c.withModel(c.model().withHiddenNeurons(w));
+            Ablation ablation = new Ablation(cw, new Trainer.Data(sp.train(), sp.validation(), sp.test()), out.resolve("h" + w), System.err);
+            List<RunSummary> runs = ablation.run(ks, seedList, noReports ? null
+                    : (dir, rc, s) -> RunReports.write(dir, sp.test(), 0, "FSDD ablation (" + w + "-neuron budget): " + s.kind() + ", seed " + s.seed(),
+                            Map.of("test accuracy (selected model)", String.format(Locale.ROOT, "%.2f %%", 100 * s.testAcc()),
+                                    "wall time", String.format(Locale.ROOT, "%.0f s (%d threads)", s.seconds(), s.threads()))));
+            AblationResults res = new AblationResults(runs);
+            sections.add(new AblationResults.Section(w, out.resolve("h" + w).toString(), res));
+            System.out.println("budget: learned delays with 2 x " + w + " hidden (" + runs.getFirst().params() + " parameters)");
+            System.out.print(res.table());
+        }
+        AtomicFiles.writeString(results, AblationResults.page(sections, commandLine(), fsdd.describe(), c));
         System.err.println("wrote " + results);
         return 0;
+    }
+
+    /** The budgets: --hidden, or the preset's width and a quarter of it (two budgets, as the paper's ablation figure). */
+    private List<Integer> widths(RunConfig c) {
+        if (hidden == null) {
+            int w = c.model().hiddenNeurons();
+            return w >= 8 ? List.of(w, w / 4) : List.of(w);
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(hidden));
     }
 
     private String commandLine() {
         StringBuilder sb = new StringBuilder("./delays4j experiment ablation --preset " + preset + " --seeds " + seeds);
         if (!kinds.equals(List.of("delays", "fixed-delays", "no-delays"))) sb.append(" --kinds ").append(String.join(",", kinds));
+        if (hidden != null) sb.append(" --hidden ").append(String.join(",", hidden.stream().map(String::valueOf).toList()));
         if (epochs != null) sb.append(" --epochs ").append(epochs);
         if (config != null) sb.append(" --config ").append(config);
         if (threads != null) sb.append(" --threads ").append(threads);

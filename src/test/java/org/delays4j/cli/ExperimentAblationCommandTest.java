@@ -31,6 +31,7 @@ class ExperimentAblationCommandTest {
         "--kinds delays,teleport | teleport",
         "--epochs 0 | --epochs",
         "--threads 0 | --threads",
+        "--hidden 64,0 | --hidden",
         "--data /no/such/fsdd | /no/such/fsdd"})
     void badInputIsOneLineAndExitTwo(String opts, String named) {
         String[] r = run(("experiment ablation --out " + dir + " --results " + dir.resolve("R.md") + " " + opts).split(" "));

@@ -27,6 +27,20 @@ class AblationResultsTest {
     }
 
     @Test
+    void pageHasOneSectionPerBudget() {
+        var big = new AblationResults(List.of(run("delays", 0, 0.99), run("no-delays", 0, 0.98)));
+        var small = new AblationResults(List.of(run("delays", 0, 0.90), run("no-delays", 0, 0.80)));
+        String md = AblationResults.page(List.of(new AblationResults.Section(128, "runs/x/h128", big),
+                new AblationResults.Section(32, "runs/x/h32", small)), "cmd", "FSDD", Presets.get("fsdd"));
+        int a = md.indexOf("## Budget: learned delays with 128 hidden"), b = md.indexOf("## Budget: learned delays with 32 hidden");
+        assertThat(a).isPositive();
+        assertThat(b).isGreaterThan(a);
+        assertThat(md.substring(a, b)).contains("99.00 ± 0.00").contains("runs/x/h128").doesNotContain("90.00");
+        assertThat(md.substring(b)).contains("90.00 ± 0.00").contains("learned − none: +10.00 points");
+        assertThat(md.indexOf("## Attribution")).isGreaterThan(b);
+    }
+
+    @Test
     void verdictSaysWhenTheTargetOrAGapIsMissed() {
         var runs = List.of(run("delays", 0, 0.95), run("delays", 1, 0.97), run("fixed-delays", 0, 0.955), run("fixed-delays", 1, 0.955),
                 run("no-delays", 0, 0.99));
