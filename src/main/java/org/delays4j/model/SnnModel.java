@@ -60,10 +60,12 @@ public final class SnnModel {
     private final Readout readout;
     private final List<Dcls1d> delayLayers;
     private final List<Param> params;
+    private final long trainableAtBuild;
 
     private Seq readoutInput;
     private float[] gradLogits;
     private boolean trainForwardDone;
+    private boolean roundedTraining;
     private Tap tap;
 
     /**
@@ -116,6 +118,7 @@ public final class SnnModel {
         ps.addAll(outDcls.params());
         ps.addAll(outNeuron.params());
         this.params = List.copyOf(ps);
+        this.trainableAtBuild = params.stream().filter(Param::trainable).mapToLong(Param::size).sum();
     }
 
     private static long initSeed(long seed, int layer) {
@@ -170,9 +173,10 @@ public final class SnnModel {
     /**
      * Trainable scalars as the paper counts them: weights and (learned) positions of every delay
      * layer, BatchNorm γ and β, biases and PLIF parameters; frozen SIG and fixed positions excluded.
+     * Counted as built (the fine-tuning phase freezing the positions does not change it).
      */
     public long trainableParameters() {
-        return params.stream().filter(Param::trainable).mapToLong(Param::size).sum();
+        return trainableAtBuild;
     }
 
     /** Receives every intermediate result of the following forward passes (null: none). */
@@ -290,6 +294,25 @@ public final class SnnModel {
         List<Dcls1d.EvalState> saved = new ArrayList<>();
         for (Dcls1d d : delayLayers) saved.add(d.enterRoundedEval());
         return new RoundedEval(saved);
+    }
+
+    /**
+     * Switches training to the rounded network for good (the reference's fine-tuning): positions
+     * rounded and frozen, SIG = 0, kernels of one tap ({@code max}). Training then optimises
+     * exactly the network that evaluation runs; {@link #roundedEval()} becomes a no-op.
+     */
+    public void enterRoundedTraining() {
+        roundedTraining = true;
+        for (Dcls1d d : delayLayers) {
+            d.enterRoundedEval();
+            d.positions().setTrainable(false);
+            d.positions().zeroGrad();
+        }
+    }
+
+    /** Whether {@link #enterRoundedTraining()} was called. */
+    public boolean roundedTraining() {
+        return roundedTraining;
     }
 
     /** The handle of {@link #roundedEval()}. */

@@ -92,6 +92,7 @@ public final class Trainer {
     public Result resume(SafeTensors.Contents last) {
         Checkpoint.Position p = Checkpoint.position(last);
         Checkpoint.restore(last, model.state());
+        if (p.epoch() < config.training().totalEpochs()) optimisation.beginEpoch(p.epoch()); // the phase of that epoch
         optimisation.load(last);
         if (p.threads() != Parallel.threads()) {
             options.progress().message("note: the run used " + p.threads() + " threads, this session " + Parallel.threads()
@@ -102,7 +103,7 @@ public final class Trainer {
     }
 
     private Result loop(Checkpoint.Position from) {
-        int epochs = config.training().epochs(), bs = config.training().batchSize();
+        int epochs = config.training().totalEpochs(), bs = config.training().batchSize();
         long seed = config.training().seed();
         int n = data.train().size(), batches = (n + bs - 1) / bs;
         int bestEpoch = from.bestEpoch();
