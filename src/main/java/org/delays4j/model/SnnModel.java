@@ -1,6 +1,7 @@
 package org.delays4j.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,7 @@ public final class SnnModel {
             Dcls1d d = new Dcls1d("layers." + i + ".dcls", dc);
             d.init(new SplittableRandom(initSeed(seed, i)));
             if (config.kind() == ModelConfig.Kind.FIXED_DELAYS) roundPositions(d);
+            if (config.kind() == ModelConfig.Kind.NO_DELAYS) Arrays.fill(d.positions().value(), 0f); // +0, not the clamp's -0
             dl.add(d);
             String lif = "layers." + i + ".lif";
             if (output) {

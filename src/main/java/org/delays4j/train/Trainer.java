@@ -121,9 +121,7 @@ public final class Trainer {
             BatchStats run = resumed ? from.partial() : BatchStats.EMPTY;
             double secondsBefore = resumed ? from.epochSeconds() : 0;
             long epochStart = System.nanoTime();
-            optimisation.beginEpoch(e);
-            int[] order = Seeds.permutation(n, seed, e);
-            progress.beginEpoch(e, batches);
+            int[] order = null;
             for (int b = resumed ? from.batch() : 0; b < batches; b++) {
                 if (options.stop().getAsBoolean()) {
                     double epochSec = secondsBefore + (System.nanoTime() - epochStart) / 1e9;
@@ -131,6 +129,12 @@ public final class Trainer {
                     writeLast(new Checkpoint.Position(e, b, run, epochSec, bestEpoch, bestAcc, bestLoss, total, Parallel.threads()));
                     progress.message("interrupted at epoch " + (e + 1) + ", batch " + b + "; resume with --resume " + options.runDir());
                     return new Result(bestAcc, Double.NaN, Double.NaN, e, bestEpoch, total, model.trainableParameters(), true, bestTestAcc);
+                }
+                if (order == null) {
+                    // After the stop check: a run stopped between epochs holds the state before this call.
+                    optimisation.beginEpoch(e);
+                    order = Seeds.permutation(n, seed, e);
+                    progress.beginEpoch(e, batches);
                 }
                 int[] idx = Arrays.copyOfRange(order, b * bs, Math.min(n, (b + 1) * bs));
                 run = run.plus(model.trainStep(Batch.of(data.train(), idx), Seeds.random(seed, Seeds.DROPOUT, e, b)));
