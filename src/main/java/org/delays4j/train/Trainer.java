@@ -92,6 +92,7 @@ public final class Trainer {
     public Result resume(SafeTensors.Contents last) {
         Checkpoint.Position p = Checkpoint.position(last);
         Checkpoint.restore(last, model.state());
+        if (p.epoch() < config.training().totalEpochs()) optimisation.beginEpoch(p.epoch()); // the phase of that epoch
         optimisation.load(last);
         if (p.threads() != Parallel.threads()) {
             options.progress().message("note: the run used " + p.threads() + " threads, this session " + Parallel.threads()
@@ -102,7 +103,7 @@ public final class Trainer {
     }
 
     private Result loop(Checkpoint.Position from) {
-        int epochs = config.training().epochs(), bs = config.training().batchSize();
+        int epochs = config.training().totalEpochs(), bs = config.training().batchSize();
         long seed = config.training().seed();
         int n = data.train().size(), batches = (n + bs - 1) / bs;
         int bestEpoch = from.bestEpoch();
@@ -120,9 +121,7 @@ public final class Trainer {
             BatchStats run = resumed ? from.partial() : BatchStats.EMPTY;
             double secondsBefore = resumed ? from.epochSeconds() : 0;
             long epochStart = System.nanoTime();
-            optimisation.beginEpoch(e);
-            int[] order = Seeds.permutation(n, seed, e);
-            progress.beginEpoch(e, batches);
+            int[] order = null;
             for (int b = resumed ? from.batch() : 0; b < batches; b++) {
                 if (options.stop().getAsBoolean()) {
                     double epochSec = secondsBefore + (System.nanoTime() - epochStart) / 1e9;
@@ -130,6 +129,12 @@ public final class Trainer {
                     writeLast(new Checkpoint.Position(e, b, run, epochSec, bestEpoch, bestAcc, bestLoss, total, Parallel.threads()));
                     progress.message("interrupted at epoch " + (e + 1) + ", batch " + b + "; resume with --resume " + options.runDir());
                     return new Result(bestAcc, Double.NaN, Double.NaN, e, bestEpoch, total, model.trainableParameters(), true, bestTestAcc);
+                }
+                if (order == null) {
+                    // After the stop check: a run stopped between epochs holds the state before this call.
+                    optimisation.beginEpoch(e);
+                    order = Seeds.permutation(n, seed, e);
+                    progress.beginEpoch(e, batches);
                 }
                 int[] idx = Arrays.copyOfRange(order, b * bs, Math.min(n, (b + 1) * bs));
                 run = run.plus(model.trainStep(Batch.of(data.train(), idx), Seeds.random(seed, Seeds.DROPOUT, e, b)));
