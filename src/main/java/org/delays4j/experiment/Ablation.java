@@ -92,7 +92,7 @@ public final class Ablation {
         SnnModel model = new SnnModel(c.model(), c.training().seed());
         SnnTrainable trainable = new SnnTrainable(model);
         Trainer trainer = new Trainer(c, trainable, new SnnOptimisation(model, c.training()), data,
-                new Trainer.Options(dir, false, new Progress(log, false, c.training().epochs()), () -> false));
+                new Trainer.Options(dir, false, new Progress(new java.io.PrintWriter(log, true), false, c.training().totalEpochs()), () -> false));
         Trainer.Result r = trainer.run();
         RunSummary s = new RunSummary(c.model().kind().label(), c.training().seed(), c.model().hiddenNeurons(), r.params(),
                 r.valAcc(), r.testAcc(), r.epochs(), r.bestEpoch(), r.seconds(), Parallel.threads());
