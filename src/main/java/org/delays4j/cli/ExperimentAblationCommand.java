@@ -48,7 +48,7 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
     List<String> kinds;
 
     @Option(names = "--hidden", paramLabel = "W", split = ",",
-            description = "parameter budgets as hidden widths of the learned-delay network (default: the preset's width and a quarter of it)")
+            description = "parameter budgets as hidden widths of the learned-delay network (default: the preset's width, a quarter and an eighth of it)")
     List<Integer> hidden;
 
     @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the preset's)")
@@ -112,7 +112,7 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
                             Map.of("test accuracy (selected model)", String.format(Locale.ROOT, "%.2f %%", 100 * s.testAcc()),
                                     "wall time", String.format(Locale.ROOT, "%.0f s (%d threads)", s.seconds(), s.threads()))));
             AblationResults res = new AblationResults(runs);
-            sections.add(new AblationResults.Section(w, out.resolve("h" + w).toString(), res));
+            sections.add(new AblationResults.Section(w, out.resolve("h" + w).toString(), res, sp.test().size()));
             System.out.println("budget: learned delays with 2 x " + w + " hidden (" + runs.getFirst().params() + " parameters)");
             System.out.print(res.table());
         }
@@ -121,11 +121,11 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The budgets: --hidden, or the preset's width and a quarter of it (two budgets, as the paper's ablation figure). */
+    /** The budgets: --hidden, or the preset's width, a quarter and an eighth of it (the paper compares sizes too). */
     private List<Integer> widths(RunConfig c) {
         if (hidden == null) {
             int w = c.model().hiddenNeurons();
-            return w >= 8 ? List.of(w, w / 4) : List.of(w);
+            return w >= 16 ? List.of(w, w / 4, w / 8) : List.of(w);
         }
         return List.copyOf(new java.util.LinkedHashSet<>(hidden));
     }

@@ -89,11 +89,11 @@ public final class AblationResults {
     }
 
     /** One parameter budget's series: the learned-delay hidden width, where its runs are, its results. */
-    public record Section(int width, String directory, AblationResults results) {}
+    public record Section(int width, String directory, AblationResults results, int testSamples) {}
 
     /** A page with one section (see {@link #page}). */
     public String markdown(String command, String dataDescription, RunConfig base) {
-        return page(List.of(new Section(base.model().hiddenNeurons(), "the run directories", this)), command, dataDescription, base);
+        return page(List.of(new Section(base.model().hiddenNeurons(), "the run directories", this, 0)), command, dataDescription, base);
     }
 
     /** The RESULTS.md page: command, machine, setup, then per budget the statistics, verdict and every run; attribution. */
@@ -127,6 +127,7 @@ public final class AblationResults {
                         pm(k.testMean(), k.testStd()), pm(k.valMean(), k.valStd()), k.secondsMean()));
             }
             sb.append(r.verdict());
+            if (sec.testSamples() > 0) sb.append(r.samplingError(sec.testSamples()));
             sb.append("\n| kind | seed | params | hidden | val acc (%) | test acc (%) | best epoch | epochs | seconds | threads |\n")
                     .append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (RunSummary x : r.byKindThenSeed()) {
@@ -159,6 +160,18 @@ public final class AblationResults {
                     .append(order ? "yes" : "no").append("**.\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The resolution of the test split: the binomial standard error of one run's accuracy on
+     * {@code n} samples at the mean accuracy of all runs, {@code sqrt(p(1-p)/n)}.
+     */
+    String samplingError(int n) {
+        double p = mean(runs.stream().mapToDouble(RunSummary::testAcc).toArray());
+        double se = Math.sqrt(p * (1 - p) / n);
+        return String.format(Locale.ROOT, "- Resolution: one test sample is %.2f points; at %.1f %% accuracy a single run's test accuracy "
+                + "on %d samples has a binomial standard error of %.2f points, so seed-to-seed spreads of about that size are expected "
+                + "from the test split alone.%n", 100.0 / n, 100 * p, n, 100 * se);
     }
 
     private static String gap(String name, KindStats a, KindStats b) {

@@ -30,14 +30,16 @@ class AblationResultsTest {
     void pageHasOneSectionPerBudget() {
         var big = new AblationResults(List.of(run("delays", 0, 0.99), run("no-delays", 0, 0.98)));
         var small = new AblationResults(List.of(run("delays", 0, 0.90), run("no-delays", 0, 0.80)));
-        String md = AblationResults.page(List.of(new AblationResults.Section(128, "runs/x/h128", big),
-                new AblationResults.Section(32, "runs/x/h32", small)), "cmd", "FSDD", Presets.get("fsdd"));
+        String md = AblationResults.page(List.of(new AblationResults.Section(128, "runs/x/h128", big, 300),
+                new AblationResults.Section(32, "runs/x/h32", small, 300)), "cmd", "FSDD", Presets.get("fsdd"));
         int a = md.indexOf("## Budget: learned delays with 128 hidden"), b = md.indexOf("## Budget: learned delays with 32 hidden");
         assertThat(a).isPositive();
         assertThat(b).isGreaterThan(a);
         assertThat(md.substring(a, b)).contains("99.00 ± 0.00").contains("runs/x/h128").doesNotContain("90.00");
         assertThat(md.substring(b)).contains("90.00 ± 0.00").contains("learned − none: +10.00 points");
         assertThat(md.indexOf("## Attribution")).isGreaterThan(b);
+        // 98.5 % on 300 samples: sqrt(0.985 * 0.015 / 300) = 0.70 points
+        assertThat(md.substring(a, b)).contains("one test sample is 0.33 points").contains("binomial standard error of 0.70 points");
     }
 
     @Test
