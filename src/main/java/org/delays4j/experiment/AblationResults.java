@@ -135,6 +135,8 @@ public final class AblationResults {
                         x.hiddenNeurons(), 100 * x.valAcc(), 100 * x.testAcc(), x.bestEpoch() + 1, x.epochs(), x.seconds(), x.threads()));
             }
         }
+        sb.append("\nThe interpretation of these figures (ceiling, test-split resolution, small budgets) and what would ")
+                .append("resolve the remaining gaps are in docs/fsdd.md.\n");
         sb.append("\nEach run's directory holds `config.json`, `metrics.jsonl`, `best.safetensors`, `summary.json` and `report.html`.\n");
         sb.append("\n## Attribution\n\nFree Spoken Digit Dataset (FSDD) by Zohar Jackson and contributors, ")
                 .append("https://github.com/Jakobovski/free-spoken-digit-dataset, licensed CC BY-SA 4.0.\n");
