@@ -1,14 +1,111 @@
 package org.delays4j.cli;
 
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import org.delays4j.model.ConfigFiles;
+import org.delays4j.model.Labelled;
+import org.delays4j.model.ModelConfig;
+import org.delays4j.model.Presets;
+import org.delays4j.model.RunConfig;
+import org.delays4j.model.DataConfig;
+import org.delays4j.util.Check;
 import org.delays4j.util.UserInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code delays4j train}: not implemented yet (placeholder of the command structure). */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not available yet)")
+/**
+ * {@code delays4j train}: trains the SNN of a preset (default: the generated delay task) or of a
+ * config file, writes a run directory (config, metrics.jsonl, checkpoints) and ends with one JSON
+ * line {@code {"val_acc":…,"test_acc":…,"epochs":…,"seconds":…,"params":…}} on stdout.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a spiking network with learnable delays; prints one JSON summary line.",
+            "Ctrl-C writes a resumable checkpoint (continue with --resume DIR)."})
 public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--preset", paramLabel = "NAME", description = "shd, ssc, gsc, fsdd or delay-task (default: ${DEFAULT-VALUE})", defaultValue = Presets.DEFAULT)
+    String preset;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "dataset file or directory (not for delay-task)")
+    Path data;
+
+    @Option(names = "--model", paramLabel = "KIND", description = "delays (learned), fixed-delays (random, frozen) or no-delays (K = 1)")
+    String model;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the preset's)")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "batch size (default: the preset's)")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of initialisation, shuffling, dropout and splits")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors); results are bit-identical for the same seed and thread count")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<preset>-<model>-<timestamp>)")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON/YAML config merged over the preset (may be partial)")
+    Path config;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run in DIR with its saved configuration")
+    Path resume;
+
+    @Option(names = "--test-each-epoch", description = "also evaluate the test set every epoch and report the best (the reference's selection-on-test figure)")
+    boolean testEachEpoch;
+
+    @Option(names = "--quiet", description = "no progress output on stderr")
+    boolean quiet;
+
+    /** The configuration of a fresh run: preset, then config file, then options. */
+    RunConfig resolveConfig() {
+        if (epochs != null) Check.that(epochs >= 1, "--epochs", "must be >= 1, got " + epochs);
+        if (batch != null) Check.that(batch >= 1, "--batch", "must be >= 1, got " + batch);
+        RunConfig c = ConfigFiles.load(preset, config);
+        if (model != null) {
+            ModelConfig.Kind kind;
+            try {
+                kind = ModelConfig.Kind.parse(model);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--model: unknown model kind '" + model + "'; use one of " + Labelled.labels(ModelConfig.Kind.class));
+            }
+            c = c.withModel(c.model().withKind(kind));
+        }
+        if (epochs != null) c = c.withTraining(c.training().withEpochs(epochs));
+        if (batch != null) c = c.withTraining(c.training().withBatchSize(batch));
+        if (seed != null) c = c.withTraining(c.training().withSeed(seed));
+        if (data != null) {
+            Check.that(c.data().source() != DataConfig.Source.DELAY_TASK, "--data",
+                    "the delay task is generated and reads no files; drop --data or choose another --preset");
+            c = c.withData(c.data().withPath(data.toString()));
+        }
+        return c.validate();
+    }
+
+    /** Options that cannot change a run being resumed. */
+    void checkResumeOptions() {
+        String clash = config != null ? "--config" : model != null ? "--model" : epochs != null ? "--epochs"
+                : batch != null ? "--batch" : seed != null ? "--seed" : out != null ? "--out"
+                : !preset.equals(Presets.DEFAULT) ? "--preset" : null;
+        if (clash != null) {
+            throw new UserInputException("--resume continues a run with its saved configuration; drop " + clash);
+        }
+    }
+
+    /** {@code runs/<name>-<kind>-<timestamp>}. */
+    static Path defaultRunDir(RunConfig c) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", c.name() + "-" + c.model().kind().label() + "-" + stamp);
+    }
+
     @Override
     public Integer call() {
+        if (threads != null) Check.that(threads >= 1, "--threads", "must be >= 1, got " + threads);
+        if (resume != null) checkResumeOptions();
+        else resolveConfig();
         throw new UserInputException("'train' is not available in this build yet");
     }
 }

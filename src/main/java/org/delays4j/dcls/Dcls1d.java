@@ -45,13 +45,22 @@ public final class Dcls1d implements Layer {
     private Snippets snippets;
 
     public Dcls1d(Dcls1dConfig cfg) {
+        this("", cfg);
+    }
+
+    /**
+     * A layer whose parameters are named {@code name.weight}, {@code name.P}, {@code name.SIG},
+     * {@code name.bias}: unique names, as optimisers and checkpoints of a multi-layer network need.
+     */
+    public Dcls1d(String name, Dcls1dConfig cfg) {
         this.cfg = cfg;
         this.version = cfg.version();
         int out = cfg.out(), inG = cfg.inPerGroup(), m = cfg.kernelCount();
-        weight = new Param("weight", Param.Kind.WEIGHT, cfg.learnWeight(), out, inG, m);
-        positions = new Param("P", Param.Kind.POSITION, cfg.learnPositions(), out, inG, m);
-        sigma = new Param("SIG", Param.Kind.SIGMA, cfg.learnSigma(), out, inG, m);
-        bias = cfg.bias() ? new Param("bias", Param.Kind.BIAS, true, out) : null;
+        String pre = name.isEmpty() ? "" : name + ".";
+        weight = new Param(pre + "weight", Param.Kind.WEIGHT, cfg.learnWeight(), out, inG, m);
+        positions = new Param(pre + "P", Param.Kind.POSITION, cfg.learnPositions(), out, inG, m);
+        sigma = new Param(pre + "SIG", Param.Kind.SIGMA, cfg.learnSigma(), out, inG, m);
+        bias = cfg.bias() ? new Param(pre + "bias", Param.Kind.BIAS, true, out) : null;
         Arrays.fill(sigma.value(), (float) cfg.sigmaInit());
         kb = new KernelBuffers(cfg);
     }

@@ -1,0 +1,196 @@
+package org.delays4j.layer;
+
+import java.util.List;
+import org.delays4j.core.Param;
+import org.delays4j.core.Parallel;
+import org.delays4j.core.Seq;
+import org.delays4j.util.Check;
+import org.delays4j.util.UserInputException;
+
+/**
+ * Batch normalisation per channel over every (t, b) row of a time-major sequence, as SpikingJelly's
+ * multi-step {@code BatchNorm1d} (torch BatchNorm1d over [T·B, C]): padding rows count too.
+ *
+ * <p>Train: {@code y = (x − μ)/√(σ²+ε)·γ + β} with the batch mean μ and biased variance σ², and
+ * {@code running = (1 − momentum)·running + momentum·stat} where the running variance takes the
+ * unbiased σ²·n/(n−1). Eval: the running statistics instead. Statistics are accumulated in double
+ * per channel; work is split over channels, so results do not depend on the thread count.
+ *
+ * <p>The output and input-gradient buffers belong to the layer and are reused on the same shape.
+ * The input of the last forward is kept by reference for backward: do not modify it in between.
+ */
+public final class BatchNorm1d implements Layer {
+    /** torch's defaults. */
+    public static final double DEFAULT_EPS = 1e-5, DEFAULT_MOMENTUM = 0.1;
+
+    private final int channels;
+    private final double eps, momentum;
+    private final Param gamma, beta;
+    private final float[] runningMean, runningVar;
+    private long batchesTracked;
+
+    // Last forward: input, whether train mode, per-channel mean and 1/√(var+ε) used.
+    private Seq input;
+    private boolean lastTrain;
+    private final double[] mean, invStd;
+    private float[] out, gradIn;
+
+    /** γ and β are named {@code name + ".weight"} / {@code name + ".bias"} (torch's names), kind NORM. */
+    public BatchNorm1d(String name, int channels) {
+        this(name, channels, DEFAULT_EPS, DEFAULT_MOMENTUM);
+    }
+
+    public BatchNorm1d(String name, int channels, double eps, double momentum) {
+        Check.that(channels > 0, "batchnorm channels", "must be > 0, got " + channels);
+        Check.that(Double.isFinite(eps) && eps > 0, "batchnorm eps", "must be > 0, got " + eps);
+        Check.that(momentum >= 0 && momentum <= 1, "batchnorm momentum", "must be in [0, 1], got " + momentum);
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.gamma = new Param(name + ".weight", Param.Kind.NORM, true, channels);
+        this.beta = new Param(name + ".bias", Param.Kind.NORM, true, channels);
+        java.util.Arrays.fill(gamma.value(), 1f);
+        this.runningMean = new float[channels];
+        this.runningVar = new float[channels];
+        java.util.Arrays.fill(runningVar, 1f);
+        this.mean = new double[channels];
+        this.invStd = new double[channels];
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** γ (init 1). */
+    public Param gamma() {
+        return gamma;
+    }
+
+    /** β (init 0). */
+    public Param beta() {
+        return beta;
+    }
+
+    /** The live running mean (init 0). */
+    public float[] runningMean() {
+        return runningMean;
+    }
+
+    /** The live running variance, unbiased (init 1). */
+    public float[] runningVar() {
+        return runningVar;
+    }
+
+    /** Number of train-mode forward passes that updated the running statistics. */
+    public long batchesTracked() {
+        return batchesTracked;
+    }
+
+    /** Restores the running statistics (from a checkpoint). */
+    public void setRunningStats(float[] mean, float[] var, long batchesTracked) {
+        Check.that(mean.length == channels && var.length == channels, "batchnorm running stats",
+                "have " + mean.length + "/" + var.length + " values, the layer has " + channels + " channels");
+        System.arraycopy(mean, 0, runningMean, 0, channels);
+        System.arraycopy(var, 0, runningVar, 0, channels);
+        this.batchesTracked = batchesTracked;
+    }
+
+    @Override
+    public Seq forward(Seq x, boolean train) {
+        if (x.C() != channels) {
+            throw new IllegalArgumentException("BatchNorm1d over " + channels + " channels got " + x.C() + " channels");
+        }
+        int rows = x.rows(), C = channels;
+        if (train && rows < 2) {
+            throw new UserInputException("batch normalisation: training needs more than one value per channel, got T·B = "
+                    + rows + "; use a larger batch or longer samples");
+        }
+        out = Buffers.reuse(out, x.data().length);
+        float[] xd = x.data(), y = out, g = gamma.value(), bt = beta.value();
+        Parallel.forRange(C, (chunk, c0, c1) -> {
+            if (train) {
+                for (int c = c0; c < c1; c++) mean[c] = 0;
+                for (int r = 0; r < rows; r++) for (int c = c0, k = r * C + c0; c < c1; c++, k++) mean[c] += xd[k];
+                for (int c = c0; c < c1; c++) mean[c] /= rows;
+                double[] sq = invStd; // holds Σ(x−μ)² until turned into 1/√(var+ε)
+                for (int c = c0; c < c1; c++) sq[c] = 0;
+                for (int r = 0; r < rows; r++) {
+                    for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
+                        double d = xd[k] - mean[c];
+                        sq[c] += d * d;
+                    }
+                }
+                for (int c = c0; c < c1; c++) {
+                    double biased = sq[c] / rows, unbiased = sq[c] / (rows - 1);
+                    runningMean[c] = (float) (momentum * mean[c] + (1 - momentum) * runningMean[c]);
+                    runningVar[c] = (float) (momentum * unbiased + (1 - momentum) * runningVar[c]);
+                    invStd[c] = 1 / Math.sqrt(biased + eps);
+                }
+            } else {
+                for (int c = c0; c < c1; c++) {
+                    mean[c] = runningMean[c];
+                    invStd[c] = 1 / Math.sqrt(runningVar[c] + eps);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
+                    y[k] = (float) ((xd[k] - mean[c]) * invStd[c] * g[c] + bt[c]);
+                }
+            }
+        });
+        if (train) batchesTracked++;
+        input = x;
+        lastTrain = train;
+        return new Seq(out, x.T(), x.B(), C);
+    }
+
+    /**
+     * Train mode: the standard BN backward through the batch statistics,
+     * {@code dx = γ/√(σ²+ε)·(g − mean(g) − x̂·mean(g·x̂))}; eval mode: {@code dx = g·γ/√(var+ε)}.
+     * Accumulates dγ = Σ g·x̂ and dβ = Σ g when they are trainable.
+     */
+    @Override
+    public Seq backward(Seq gradOut, boolean needInputGrad) {
+        if (input == null) throw new IllegalStateException("BatchNorm1d.backward called before forward");
+        Buffers.requireForwardShape(gradOut, input.T(), input.B(), channels, "gradient");
+        int rows = input.rows(), C = channels;
+        float[] xd = input.data(), gd = gradOut.data(), g = gamma.value();
+        float[] gGamma = gamma.trainable() ? gamma.grad() : null, gBeta = beta.trainable() ? beta.grad() : null;
+        float[] dx = needInputGrad ? (gradIn = Buffers.reuse(gradIn, xd.length)) : null;
+        boolean train = lastTrain;
+        Parallel.forRange(C, (chunk, c0, c1) -> {
+            double[] sumG = new double[c1 - c0], sumGX = new double[c1 - c0];
+            for (int r = 0; r < rows; r++) {
+                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
+                    sumG[c - c0] += gd[k];
+                    sumGX[c - c0] += gd[k] * ((xd[k] - mean[c]) * invStd[c]);
+                }
+            }
+            for (int c = c0; c < c1; c++) {
+                if (gGamma != null) gGamma[c] += (float) sumGX[c - c0];
+                if (gBeta != null) gBeta[c] += (float) sumG[c - c0];
+            }
+            if (dx == null) return;
+            for (int r = 0; r < rows; r++) {
+                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
+                    double scale = g[c] * invStd[c];
+                    dx[k] = train
+                            ? (float) (scale * (gd[k] - sumG[c - c0] / rows - (xd[k] - mean[c]) * invStd[c] * (sumGX[c - c0] / rows)))
+                            : (float) (scale * gd[k]);
+                }
+            }
+        });
+        return dx == null ? null : new Seq(dx, input.T(), input.B(), C);
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(gamma, beta);
+    }
+
+
+    @Override
+    public String toString() {
+        return "BatchNorm1d(" + channels + ")";
+    }
+}

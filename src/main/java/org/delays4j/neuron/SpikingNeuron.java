@@ -1,0 +1,120 @@
+package org.delays4j.neuron;
+
+import java.util.Objects;
+import org.delays4j.core.Parallel;
+import org.delays4j.core.Seq;
+import org.delays4j.layer.Buffers;
+import org.delays4j.layer.Layer;
+
+/**
+ * A layer of leaky integrate-and-fire neurons run fused over time: one pass over T per neuron
+ * forward and one backward, parallel over neurons, no allocation per time step.
+ *
+ * <p>Per step t (train and eval alike; SNN-delays semantics, see {@link LifConfig}):
+ * {@code h = a·v + x[t]; s[t] = (h ≥ θ); v = h·(1 − s[t])}, v starting at 0, with decay factor
+ * {@code a = 1 − 1/τ}. {@link Lif} has a fixed τ; {@link Plif} learns it.
+ *
+ * <p>Buffers (the returned sequence, the caches, the input gradient) belong to the layer and are
+ * reused by the next call on the same shape: consume a result before the next forward/backward.
+ */
+public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
+    private final LifConfig config;
+    private final float threshold;
+
+    // Last forward: charge before reset h, spikes s, membrane after reset v (only when emitted).
+    private int T, B, C;
+    private float[] h, s, v, gx;
+    private float lastDecay;
+    private boolean ready;
+
+    SpikingNeuron(LifConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.threshold = (float) config.threshold();
+    }
+
+    public LifConfig config() {
+        return config;
+    }
+
+    /** The decay factor a = 1 − 1/τ the next forward uses, rounded to float once. */
+    protected abstract float decay();
+
+    /** Receives dL/da of the last backward (PLIF turns it into dL/dw); called only when {@link #wantsDecayGrad()}. */
+    protected void accumulateDecayGrad(double dLda) {}
+
+    /** Whether backward must compute dL/da. */
+    protected boolean wantsDecayGrad() {
+        return false;
+    }
+
+    @Override
+    public Seq forward(Seq x, boolean train) {
+        T = x.T();
+        B = x.B();
+        C = x.C();
+        int size = x.data().length, n = B * C;
+        h = Buffers.reuse(h, size);
+        s = Buffers.reuse(s, size);
+        v = config.emitMembrane() ? Buffers.reuse(v, size) : null;
+        float a = decay();
+        lastDecay = a;
+        float[] xd = x.data(), hh = h, ss = s, vv = v;
+        int steps = T;
+        Parallel.forRange(n, (chunk, from, to) -> LifKernel.forward(xd, hh, ss, vv, steps, n, from, to, a, threshold));
+        ready = true;
+        return config.emitMembrane() ? new Seq(v, T, B, C) : new Seq(s, T, B, C);
+    }
+
+    /** Backward with the cotangent of what {@code forward} returned (spikes, or v when emitting the membrane). */
+    @Override
+    public Seq backward(Seq gradOut, boolean needInputGrad) {
+        return config.emitMembrane() ? backward(null, gradOut, needInputGrad) : backward(gradOut, null, needInputGrad);
+    }
+
+    /**
+     * Backward given cotangents on the spikes and on the membrane trace v_seq (after reset);
+     * either may be null (no gradient flows into it).
+     */
+    public Seq backward(Seq gradSpikes, Seq gradVSeq, boolean needInputGrad) {
+        if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ".backward called before forward");
+        Buffers.requireForwardShape(gradSpikes, T, B, C, "spike gradient");
+        Buffers.requireForwardShape(gradVSeq, T, B, C, "membrane gradient");
+        boolean wantDecay = wantsDecayGrad();
+        if (!needInputGrad && !wantDecay) return null;
+        int n = B * C;
+        gx = Buffers.reuse(gx, h.length);
+        float[] gs = gradSpikes == null ? null : gradSpikes.data(), gv = gradVSeq == null ? null : gradVSeq.data();
+        float[] hh = h, ss = s, g = gx;
+        int steps = T;
+        float a = lastDecay;
+        Surrogate sg = config.surrogate();
+        double[] partial = new double[Parallel.chunks(n)];
+        Parallel.forRange(n, (chunk, from, to) ->
+                partial[chunk] = LifKernel.backward(gs, gv, hh, ss, g, steps, n, from, to, a, threshold, sg, wantDecay));
+        if (wantDecay) {
+            double dA = 0;
+            for (double p : partial) dA += p; // chunk order: deterministic for a thread count
+            accumulateDecayGrad(dA);
+        }
+        return needInputGrad ? new Seq(gx, T, B, C) : null;
+    }
+
+    /** The spikes of the last forward, [T][B][C] of 0/1 (the layer's buffer). */
+    public Seq spikes() {
+        requireForward();
+        return new Seq(s, T, B, C);
+    }
+
+    /** The membrane trace v_seq (after reset) of the last forward, [T][B][C]. */
+    public Seq vSeq() {
+        requireForward();
+        if (v != null) return new Seq(v, T, B, C);
+        float[] out = new float[h.length];
+        LifKernel.membrane(h, s, out, 0, out.length);
+        return new Seq(out, T, B, C);
+    }
+
+    private void requireForward() {
+        if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ": no forward pass yet");
+    }
+}
