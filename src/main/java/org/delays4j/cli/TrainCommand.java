@@ -142,6 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             c = resolveConfig();
             dir = out != null ? out : defaultRunDir(c);
+            Trainer.requireFreshRunDir(dir);
         }
         if (threads != null) Parallel.setThreads(threads);
         PrintWriter err = spec.commandLine().getErr();
