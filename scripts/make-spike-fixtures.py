@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes the tiny HDF5 spike fixtures under src/test/resources/fixtures/spikes/.
+"""Writes the tiny HDF5 spike fixtures under src/test/resources/fixtures/spikes/ (and the two
+tar.gz archives of the download tests under src/test/resources/fixtures/download/).
 
 Run with Debian's Python (apt-get install python3-h5py python3-tables):
     /usr/bin/python3 scripts/make-spike-fixtures.py
@@ -10,7 +11,9 @@ valid file contains (times as float64 of the stored values) and the frames numpy
 import gzip
 import json
 import os
+import io
 import shutil
+import tarfile
 
 import h5py
 import numpy as np
@@ -182,6 +185,41 @@ def main():
         json.dump(expected, f, indent=1)
         f.write("\n")
     print("wrote", len(os.listdir(OUT)), "files to", os.path.normpath(OUT))
+    make_archives()
+
+
+def make_archives():
+    """A GitHub-style archive (top directory, a pax long name, a symlink to skip) and a hostile one."""
+    out = os.path.join(OUT, "..", "download")
+    os.makedirs(out, exist_ok=True)
+
+    def add(tar, name, data=None, kind=tarfile.REGTYPE, link=""):
+        info = tarfile.TarInfo(name)
+        info.mtime = 0
+        info.type = kind
+        info.linkname = link
+        if data is not None:
+            info.size = len(data)
+        tar.addfile(info, io.BytesIO(data) if data is not None else None)
+
+    def write(name, entries):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            for e in entries:
+                add(tar, *e)
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(gzip.compress(buf.getvalue(), mtime=0))
+
+    top = "free-spoken-digit-dataset-1.0.10/"
+    write("archive.tar.gz", [
+        (top, None, tarfile.DIRTYPE),
+        (top + "recordings/", None, tarfile.DIRTYPE),
+        (top + "recordings/0_george_0.wav", b"RIFF-not-really-a-wav-0"),
+        (top + "recordings/1_george_0.wav", b"RIFF-not-really-a-wav-1"),
+        (top + "deep/" + "a" * 120 + ".txt", b"long name via pax"),
+        (top + "link.wav", None, tarfile.SYMTYPE, "/etc/passwd"),
+    ])
+    write("evil.tar.gz", [("ok.txt", b"fine"), ("../escaped.txt", b"must not be written")])
 
 
 if __name__ == "__main__":

@@ -16,9 +16,20 @@ import java.util.List;
  */
 public final class MelFilterbank {
     private final double[][] fb; // [nFreqs][nMels]
+    /** Per bin, the filters with a non-zero weight are {@code [first[k], end[k])}: the bank is sparse. */
+    private final int[] first, end;
 
     private MelFilterbank(double[][] fb) {
         this.fb = fb;
+        this.first = new int[fb.length];
+        this.end = new int[fb.length];
+        for (int k = 0; k < fb.length; k++) {
+            int a = 0, b = fb[k].length;
+            while (a < b && fb[k][a] == 0) a++;
+            while (b > a && fb[k][b - 1] == 0) b--;
+            first[k] = a;
+            end[k] = b;
+        }
     }
 
     /** HTK mel value of {@code hz}. */
@@ -87,14 +98,27 @@ public final class MelFilterbank {
         return out;
     }
 
-    /** Applies the bank to one frame's power spectrum: {@code mel[m] = Σ_k power[k]·fb[k][m]}. */
+    /**
+     * Applies the bank to one frame's power spectrum: {@code mel[m] = Σ_k power[k]·fb[k][m]}, summed
+     * over k in order. Only each bin's non-zero weights are visited (a finite power times a zero
+     * weight adds exactly nothing, so the result is the same as the dense sum).
+     */
     public double[] apply(double[] power) {
         if (power.length != fb.length) throw new IllegalArgumentException("spectrum has " + power.length + " bins, bank expects " + fb.length);
         double[] mel = new double[mels()];
         for (int k = 0; k < fb.length; k++) {
             double p = power[k];
             double[] row = fb[k];
-            for (int j = 0; j < mel.length; j++) mel[j] += p * row[j];
+            for (int j = first[k]; j < end[k]; j++) mel[j] += p * row[j];
+        }
+        return mel;
+    }
+
+    /** The dense sum over every weight: the obviously-correct twin of {@link #apply}, for tests. */
+    double[] applyDense(double[] power) {
+        double[] mel = new double[mels()];
+        for (int k = 0; k < fb.length; k++) {
+            for (int j = 0; j < mel.length; j++) mel[j] += power[k] * fb[k][j];
         }
         return mel;
     }

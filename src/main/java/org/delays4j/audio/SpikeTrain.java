@@ -21,24 +21,4 @@ public record SpikeTrain(float[] times, int[] units, int channels, double durati
         for (int u : units) c[u]++;
         return c;
     }
-
-    /**
-     * Binned counts, frame-major {@code [frames][ceil(channels/group)]}: spike i goes to frame
-     * {@code floor(times[i]/dt)} and channel {@code units[i]/group}; spikes at frame {@code frames}
-     * or later are dropped (see {@link #frames(double)} for the SHD frame count).
-     */
-    public float[] binned(double dt, int group, int frames) {
-        int c = (channels + group - 1) / group;
-        float[] out = new float[frames * c];
-        for (int i = 0; i < times.length; i++) {
-            int f = (int) Math.floor(times[i] / dt);
-            if (f < frames) out[f * c + units[i] / group] += 1;
-        }
-        return out;
-    }
-
-    /** Frames the SHD binning gives this sample: {@code floor(maxTime/dt) + 1}, or 1 (empty) without spikes. */
-    public int frames(double dt) {
-        return times.length == 0 ? 1 : (int) Math.floor(times[times.length - 1] / dt) + 1;
-    }
 }

@@ -12,10 +12,36 @@ import java.util.Arrays;
 public record FloatTensor(float[] data, int offset, int[] shape, int[] strides) {
 
     public FloatTensor {
+        java.util.Objects.requireNonNull(data, "data");
         if (shape.length != strides.length) throw new IllegalArgumentException("shape and strides differ in rank");
         for (int s : shape) if (s < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
         shape = shape.clone();
         strides = strides.clone();
+        // Every element of a non-empty view must lie inside the array.
+        long lo = offset, hi = offset;
+        boolean empty = false;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 0) empty = true;
+            long span = (long) (shape[d] - 1) * strides[d];
+            if (span < 0) lo += span;
+            else hi += span;
+        }
+        if (!empty && (lo < 0 || hi >= data.length)) {
+            throw new IndexOutOfBoundsException("view " + Arrays.toString(shape) + " at offset " + offset + " with strides "
+                    + Arrays.toString(strides) + " reaches outside an array of " + data.length);
+        }
+    }
+
+    /** The shape (a copy). */
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The strides in elements (a copy). */
+    @Override
+    public int[] strides() {
+        return strides.clone();
     }
 
     /** A contiguous row-major tensor over {@code data}, which must hold exactly the shape's size. */
@@ -31,7 +57,10 @@ public record FloatTensor(float[] data, int offset, int[] shape, int[] strides) 
     /** A new zero-filled contiguous tensor. */
     public static FloatTensor zeros(int... shape) {
         long n = 1;
-        for (int s : shape) n *= s;
+        for (int s : shape) {
+            if (s < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            n = Math.min(n * s, Long.MAX_VALUE / Integer.MAX_VALUE); // saturate: only "too large" matters
+        }
         if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("tensor too large: " + Arrays.toString(shape));
         return of(new float[(int) n], shape);
     }
@@ -52,7 +81,12 @@ public record FloatTensor(float[] data, int offset, int[] shape, int[] strides) 
     }
 
     public int dim(int d) {
+        checkDim(d);
         return shape[d];
+    }
+
+    private void checkDim(int d) {
+        if (d < 0 || d >= shape.length) throw new IndexOutOfBoundsException("dimension " + d + " of a rank " + shape.length + " tensor");
     }
 
     /** The number of elements. */
@@ -85,6 +119,7 @@ public record FloatTensor(float[] data, int offset, int[] shape, int[] strides) 
 
     /** The view of indices {@code [from, to)} along dimension {@code d}. */
     public FloatTensor slice(int d, int from, int to) {
+        checkDim(d);
         if (from < 0 || to > shape[d] || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of dimension " + d + " with size " + shape[d]);
         }
@@ -95,6 +130,7 @@ public record FloatTensor(float[] data, int offset, int[] shape, int[] strides) 
 
     /** The view at index {@code i} of dimension {@code d}, with that dimension removed. */
     public FloatTensor select(int d, int i) {
+        checkDim(d);
         if (i < 0 || i >= shape[d]) throw new IndexOutOfBoundsException("index " + i + " of dimension " + d + " with size " + shape[d]);
         int[] sh = new int[shape.length - 1], st = new int[shape.length - 1];
         for (int k = 0, j = 0; k < shape.length; k++) {

@@ -3,9 +3,9 @@ package org.delays4j.core;
 /**
  * The one switch between the naive and the Vector API kernels.
  *
- * <p>Default: Vector API, unless the system property {@code delays4j.vector=false} or the
- * environment variable {@code DELAYS4J_VECTOR=false} says otherwise. Tests flip it with
- * {@link #use(Ops)} to run the same code path on both.
+ * <p>Default: Vector API, unless the system property {@code delays4j.vector} (or, when that is
+ * unset, the environment variable {@code DELAYS4J_VECTOR}) is {@code false}, {@code 0},
+ * {@code off} or {@code no}. Tests flip it with {@link #use(Ops)} to run the same code path on both.
  */
 public final class Kernels {
     private static volatile Ops current = defaultOps();
@@ -13,8 +13,16 @@ public final class Kernels {
     private Kernels() {}
 
     private static Ops defaultOps() {
-        String p = System.getProperty("delays4j.vector", System.getenv().getOrDefault("DELAYS4J_VECTOR", "true"));
-        return Boolean.parseBoolean(p) ? VectorOps.INSTANCE : NaiveOps.INSTANCE;
+        return fromSetting(System.getProperty("delays4j.vector", System.getenv("DELAYS4J_VECTOR")));
+    }
+
+    /** The kernels a setting selects: naive for false/0/off/no (any case), else the Vector API. */
+    static Ops fromSetting(String setting) {
+        if (setting == null) return VectorOps.INSTANCE;
+        return switch (setting.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "false", "0", "off", "no" -> NaiveOps.INSTANCE;
+            default -> VectorOps.INSTANCE;
+        };
     }
 
     /** The kernels in force. */
@@ -29,6 +37,7 @@ public final class Kernels {
 
     /** Installs {@code ops} and returns the previous one (so a test can restore it). */
     public static Ops use(Ops ops) {
+        java.util.Objects.requireNonNull(ops, "ops");
         Ops prev = current;
         current = ops;
         return prev;

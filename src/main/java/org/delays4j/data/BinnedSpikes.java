@@ -12,11 +12,14 @@ final class BinnedSpikes implements Dataset {
     private final Binning binning;
     private final int[] lengths;
     private final int channels;
+    private final int[] channelOf; // unit → channel: a table lookup instead of an integer division per spike
 
     BinnedSpikes(SpikeDataset spikes, Binning binning) {
         this.spikes = spikes;
         this.binning = binning;
         this.channels = binning.channels(spikes.channels());
+        this.channelOf = new int[spikes.channels()];
+        for (int u = 0; u < channelOf.length; u++) channelOf[u] = u / binning.groupSize();
         this.lengths = new int[spikes.size()];
         for (int i = 0; i < lengths.length; i++) {
             if (binning.frames() > 0) {
@@ -70,14 +73,15 @@ final class BinnedSpikes implements Dataset {
 
     @Override
     public void frames(int i, float[] dst, int offset, int stride) {
-        int T = lengths[i], group = binning.groupSize();
+        int T = lengths[i];
+        int[] chan = channelOf;
         for (int t = 0; t < T; t++) java.util.Arrays.fill(dst, offset + t * stride, offset + t * stride + channels, 0f);
         double dt = binning.dtSeconds();
         float[] times = spikes.times;
         char[] units = spikes.units;
         for (int k = spikes.start(i), end = spikes.end(i); k < end; k++) {
             double f = Math.floor(times[k] / dt);
-            if (f < T) dst[offset + (int) f * stride + units[k] / group] += 1f;
+            if (f < T) dst[offset + (int) f * stride + chan[units[k]]] += 1f;
         }
     }
 

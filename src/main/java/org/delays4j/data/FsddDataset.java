@@ -8,7 +8,6 @@ import org.delays4j.audio.Audio;
 import org.delays4j.audio.CochlearEncoder;
 import org.delays4j.audio.MelFeatures;
 import org.delays4j.audio.Progress;
-import org.delays4j.audio.SpikeTrain;
 import org.delays4j.audio.WavFile;
 import org.delays4j.core.Parallel;
 import org.delays4j.util.UserInputException;
@@ -20,8 +19,10 @@ import org.delays4j.util.UserInputException;
  *
  * <p>Three representations ({@link Features}): log-mel features through the GSC pipeline after an
  * 8 → 16 kHz upsampling (exactly the golden FSDD cases), the same features computed directly at
- * 8 kHz, or spikes from the {@link CochlearEncoder} binned like SHD. All 3 000 recordings are read
- * and converted at load, in parallel over files; the result does not depend on the thread count.
+ * 8 kHz, or spikes from the {@link CochlearEncoder} binned like SHD ({@link SpikeDataset#binned},
+ * so exactly what training on the file {@code delays4j encode} writes gives). All 3 000 recordings
+ * are read and converted at load, in parallel over files; the result does not depend on the
+ * thread count.
  */
 public final class FsddDataset implements Dataset {
     /** How a recording becomes frames. */
@@ -64,18 +65,19 @@ public final class FsddDataset implements Dataset {
     private final AudioCorpus corpus;
     private final int[] members;
     private final Options options;
-    private final float[][] mel;       // per corpus file, MEL kinds
-    private final SpikeTrain[] spikes; // per corpus file, SPIKES
+    private final float[][] mel;         // per corpus file, MEL kinds (else null)
+    private final SpikeDataset spikes;   // every corpus file, SPIKES (else null)
+    private final Dataset binned;        // spikes binned like SHD
     private final int channels, melFrames;
 
-    private FsddDataset(AudioCorpus corpus, int[] members, Options options, float[][] mel, SpikeTrain[] spikes,
-                        int channels, int melFrames) {
+    private FsddDataset(AudioCorpus corpus, int[] members, Options options, float[][] mel, SpikeDataset spikes, int melFrames) {
         this.corpus = corpus;
         this.members = members;
         this.options = options;
         this.mel = mel;
         this.spikes = spikes;
-        this.channels = channels;
+        this.binned = spikes == null ? null : spikes.binned(options.dtSeconds(), options.groupSize());
+        this.channels = binned != null ? binned.channels() : MelFeatures.Config.gsc().nMels();
         this.melFrames = melFrames;
     }
 
@@ -88,7 +90,8 @@ public final class FsddDataset implements Dataset {
      * Loads {@code dir} (the recordings directory, or the FSDD repository root holding
      * {@code recordings/}), converting every file in parallel.
      *
-     * @throws UserInputException for a missing directory, a badly named or unreadable file, or mixed sample rates
+     * @throws UserInputException for a missing directory, a badly named or unreadable file, mixed sample
+     *     rates (SPIKES) or a rate other than 8 kHz (MEL_8K)
      */
     public static TrainTest load(Path dir, Options options, Progress progress) {
         AudioCorpus corpus = AudioCorpus.scan(dir);
@@ -97,35 +100,30 @@ public final class FsddDataset implements Dataset {
                     + " ({digit}_{speaker}_{index}.wav files)");
         }
         int n = corpus.size();
-        int[] rates = new int[n];
-        float[][] mel = options.kind() == Features.SPIKES ? null : new float[n][];
-        SpikeTrain[] spikes = options.kind() == Features.SPIKES ? new SpikeTrain[n] : null;
-        MelFeatures features = new MelFeatures(options.kind() == Features.MEL_8K ? MelFeatures.Config.direct8k() : MelFeatures.Config.gsc());
-        CochlearEncoder encoder = new CochlearEncoder(options.encoder());
+        int[] test = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) < TEST_INDICES).toArray();
+        int[] train = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) >= TEST_INDICES).toArray();
+        if (options.kind() == Features.SPIKES) {
+            SpikeDataset spikes = AudioSpikes.encode(corpus, new CochlearEncoder(options.encoder()), progress);
+            return new TrainTest(new FsddDataset(corpus, train, options, null, spikes, 0),
+                    new FsddDataset(corpus, test, options, null, spikes, 0));
+        }
+        boolean direct = options.kind() == Features.MEL_8K;
+        MelFeatures features = new MelFeatures(direct ? MelFeatures.Config.direct8k() : MelFeatures.Config.gsc());
+        float[][] mel = new float[n][];
         AtomicInteger done = new AtomicInteger();
         Parallel.forRange(n, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
                 Audio a = WavFile.read(corpus.files().get(i));
-                rates[i] = a.sampleRate();
-                if (options.kind() == Features.MEL_8K && a.sampleRate() != 8000) {
+                if (direct && a.sampleRate() != 8000) {
                     throw new UserInputException(a.source() + ": sample rate " + a.sampleRate() + " Hz; MEL_8K needs 8000 Hz audio (use MEL)");
                 }
-                if (spikes != null) spikes[i] = encoder.encode(a);
-                else mel[i] = features.computeFloat(a);
+                mel[i] = features.computeFloat(a);
                 if (progress != null) progress.done(done.incrementAndGet(), n);
             }
         });
-        for (int i = 1; i < n; i++) {
-            if (rates[i] != rates[0]) {
-                throw new UserInputException(corpus.files().get(i) + ": sample rate " + rates[i] + " Hz differs from "
-                        + rates[0] + " Hz of " + corpus.files().getFirst() + "; resample the directory to one rate");
-            }
-        }
-        int channels = spikes != null ? (options.encoder().channels() + options.groupSize() - 1) / options.groupSize() : features.channels();
-        int[] test = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) < TEST_INDICES).toArray();
-        int[] train = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) >= TEST_INDICES).toArray();
-        return new TrainTest(new FsddDataset(corpus, train, options, mel, spikes, channels, features.frames()),
-                new FsddDataset(corpus, test, options, mel, spikes, channels, features.frames()));
+        // MEL resamples every recording to 16 kHz first, so mixed rates need no check here.
+        return new TrainTest(new FsddDataset(corpus, train, options, mel, null, features.frames()),
+                new FsddDataset(corpus, test, options, mel, null, features.frames()));
     }
 
     /** The representation and settings used. */
@@ -138,10 +136,18 @@ public final class FsddDataset implements Dataset {
         return corpus.files().get(members[i]);
     }
 
-    /** The encoder's spikes of sample i (only for {@link Features#SPIKES}). */
-    public SpikeTrain spikeTrain(int i) {
+    /**
+     * The encoder's spikes of every recording of the directory, train and test, in file order
+     * (only for {@link Features#SPIKES}); sample i of this split is entry {@link #corpusIndex(int)}.
+     */
+    public SpikeDataset spikes() {
         if (spikes == null) throw new IllegalStateException("loaded as " + options.kind() + ", not SPIKES");
-        return spikes[members[i]];
+        return spikes;
+    }
+
+    /** Index of sample i among all the directory's recordings (sorted by name). */
+    public int corpusIndex(int i) {
+        return members[i];
     }
 
     /** The FSDD repetition index of sample i (0-4 for the test split). */
@@ -169,10 +175,10 @@ public final class FsddDataset implements Dataset {
         return corpus.labels()[members[i]];
     }
 
-    /** 101 for the mel kinds; for spikes {@code floor(lastSpike/dt) + 1} (1 without spikes), the SHD rule. */
+    /** 101 for the mel kinds; for spikes {@code floor(lastSpike/dt) + 1} (1 without spikes), the SHD rule ({@link Binning}). */
     @Override
     public int length(int i) {
-        return spikes == null ? melFrames : spikes[members[i]].frames(options.dtSeconds());
+        return binned == null ? melFrames : binned.length(members[i]);
     }
 
     @Override
@@ -182,9 +188,12 @@ public final class FsddDataset implements Dataset {
 
     @Override
     public void frames(int i, float[] dst, int offset, int stride) {
-        float[] f = spikes == null ? mel[members[i]] : spikes[members[i]].binned(options.dtSeconds(), options.groupSize(), length(i));
-        int T = length(i), C = channels;
-        for (int t = 0; t < T; t++) System.arraycopy(f, t * C, dst, offset + t * stride, C);
+        if (binned != null) {
+            binned.frames(members[i], dst, offset, stride);
+            return;
+        }
+        float[] f = mel[members[i]];
+        for (int t = 0; t < melFrames; t++) System.arraycopy(f, t * channels, dst, offset + t * stride, channels);
     }
 
     @Override

@@ -6,10 +6,8 @@ import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 import org.delays4j.util.AtomicFiles;
 import org.delays4j.util.UserInputException;
@@ -67,10 +65,8 @@ public final class SpikeDatasetWriter {
                     + ds.totalSpikes() + " spikes (a spike file needs at least one spike)");
         }
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
         boolean gzip = target.getFileName().toString().endsWith(".gz");
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".h5.tmp");
+        Path tmp = AtomicFiles.tempSibling(target, ".h5.tmp");
         try {
             writeHdf5(tmp, ds, options);
             if (gzip) {
@@ -81,11 +77,7 @@ public final class SpikeDatasetWriter {
                     }
                 });
             } else {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.commit(tmp, target);
             }
         } finally {
             Files.deleteIfExists(tmp);

@@ -65,6 +65,11 @@ final class SpikeFileReader {
     }
 
     private static SpikeDataset read(HdfFile h, Path file, int channelsOverride) {
+        int version = Hdf5.intAttribute(h, SpikeDatasetWriter.VERSION_ATTRIBUTE, 1, file);
+        if (version > 1) {
+            throw new UserInputException(file + ": written in delays4j spike format version " + version
+                    + ", this build reads version 1; use a newer delays4j");
+        }
         Dataset times = Hdf5.required(h, "spikes/times", file);
         Dataset units = Hdf5.required(h, "spikes/units", file);
         Dataset labelsDs = Hdf5.required(h, "labels", file);

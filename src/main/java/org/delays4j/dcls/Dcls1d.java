@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.delays4j.core.Param;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.infer.DelayScatter;
 import org.delays4j.layer.Layer;
 import org.delays4j.util.UserInputException;
 
@@ -41,6 +42,7 @@ public final class Dcls1d implements Layer {
     private ExecPath used;
     private SparseInput sparse;
     private NarrowKernel narrow;
+    private Snippets snippets;
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -173,6 +175,11 @@ public final class Dcls1d implements Layer {
         return used;
     }
 
+    /** Whether the last forward ran sparse × narrow on one 8-tap window per synapse. */
+    boolean usedWindows() {
+        return snippets != null;
+    }
+
     /** The float32 tap-major kernel [K][in][out/groups] built by the last forward (a live view). */
     public float[] kernelTapMajor() {
         return kb.kt;
@@ -207,27 +214,52 @@ public final class Dcls1d implements Layer {
         }
         switch (used) {
             case DENSE -> DenseConv1d.forward(s, x.data(), kb.kt, y);
-            case SPARSE, SPARSE_NARROW -> SparseConv1d.forward(s, sparse, kb.kt, y);
+            case SPARSE -> SparseConv1d.forward(s, sparse, kb, y);
+            case SPARSE_NARROW -> {
+                if (snippets != null) SnippetConv1d.forward(s, sparse, snippets, y);
+                else SparseConv1d.forward(s, sparse, kb, y);
+            }
             case NARROW -> NarrowConv1d.forward(s, narrow, x.data(), y);
-            case INTEGER -> org.delays4j.infer.DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(),
-                    sparse.rowPtr(), sparse.cols(), sparse.vals(), kb.scatter(s, policy), y);
+            case INTEGER -> {
+                DelayScatter.Table tab = kb.scatter(s);
+                if (scatterCheaper(s, sparse.nnz(), tab.entries())) {
+                    DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(), sparse.rowPtr(), sparse.cols(),
+                            sparse.vals(), tab, y);
+                } else {
+                    NarrowConv1d.forward(s, kb.narrow(s, policy.tapTolerance()), x.data(), y);
+                }
+            }
             case AUTO -> throw new IllegalStateException("unresolved path");
         }
         return new Seq(y, s.Tout(), s.B(), s.out());
     }
 
+    /**
+     * The integer-delay forward has two exact forms: the event scatter (one scalar add per spike
+     * and kernel entry: nnz · entries/in) and the time-vectorised correlation over the same
+     * entries (one vector FMA per sample, entry and {@code lanes} output steps, input density
+     * ignored). Measured on the SHD shapes, a scalar add costs about two vector FMAs.
+     */
+    static boolean scatterCheaper(ConvShape s, long nnz, long entries) {
+        double scatter = (double) nnz * entries / s.in();
+        double vector = 0.5 * s.B() * entries * Math.ceil(s.Tout() / (double) TapKernels.lanes()) + (double) s.T() * s.B() * s.in();
+        return scatter <= vector;
+    }
+
     private ExecPath choose(Seq x, ConvShape s, boolean train) {
         ExecPath p = path;
         if (p == ExecPath.AUTO) {
-            double density = SparseInput.density(x.data());
-            boolean sparseIn = density <= policy.sparseDensity();
+            sparse = SparseInput.of(x, cfg.groups(), policy.sparseDensity());
+            boolean sparseIn = sparse != null;
             boolean narrowK = kb.keptFraction(policy.tapTolerance()) <= policy.narrowFraction();
             if (!train && sparseIn && kb.singleTap(policy.tapTolerance())) p = ExecPath.INTEGER;
             else if (sparseIn) p = narrowK ? ExecPath.SPARSE_NARROW : ExecPath.SPARSE;
             else p = narrowK ? ExecPath.NARROW : ExecPath.DENSE;
         }
-        if (p.sparseInput()) sparse = SparseInput.of(x, cfg.groups());
+        if (p.sparseInput() && sparse == null) sparse = SparseInput.of(x, cfg.groups());
+        if (!p.sparseInput()) sparse = null;
         if (p.narrowKernel()) narrow = kb.narrow(s, policy.tapTolerance());
+        snippets = p == ExecPath.SPARSE_NARROW ? kb.snippets(s, policy.tapTolerance()) : null;
         return p;
     }
 
@@ -254,7 +286,8 @@ public final class Dcls1d implements Layer {
         boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
         if (wantW || wantP || wantS) {
             float[] gkt = kb.gradBuffer();
-            if (used.sparseInput()) SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
+            else if (used.sparseInput()) SparseConv1d.kernelGrad(s, sparse, gy, gkt);
             else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
             kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
                     wantS ? sigma.grad() : null);

@@ -7,8 +7,10 @@ import org.delays4j.infer.DelayScatter;
 /**
  * A layer's constructed kernel and its scratch, reused across calls: float64 parameters and
  * kernel [syn][K] (syn = out·inG), the float32 tap-major kernel [K][in][outG] the convolution
- * paths read, and the gradient buffers of the backward. Derived views (kept-tap statistics,
- * the narrow lists, the integer-delay scatter table) are computed lazily once per build.
+ * paths read, and the gradient buffers of the backward. The kernel is rebuilt only when W, P,
+ * SIG or the version changed since the last build (inference reuses it batch after batch).
+ * Derived views (the kept-tap mask, the narrow lists, the blocked copy of the sparse path, the
+ * integer-delay scatter table) are computed lazily once per build.
  */
 final class KernelBuffers {
     private final int syn, m, K, in, inG, outG;
@@ -16,12 +18,18 @@ final class KernelBuffers {
     final float[] kt;
     private float[] gkt;
     private double[] gk64, gw, gp, gs;
+    private boolean built;
+    private DclsVersion builtVersion;
 
     // Lazily derived from the current kernel.
-    private double statsTol = Double.NaN;
+    private double maskTol = Double.NaN;
+    private boolean[] keepMask;
     private long kept;
     private int maxTaps;
     private NarrowKernel narrow;
+    private float[] blocked;
+    private Snippets snippets;
+    private boolean snippetsTried;
     private DelayScatter.Table scatter;
 
     KernelBuffers(Dcls1dConfig cfg) {
@@ -38,78 +46,128 @@ final class KernelBuffers {
         kt = new float[K * in * outG];
     }
 
-    /** Rebuilds the kernel from the float32 parameters. */
+    /** Rebuilds the kernel from the float32 parameters, unless they are those of the last build. */
     void build(DclsVersion v, float[] W, float[] P, float[] SIG) {
+        if (built && v == builtVersion && same(W, w) && same(P, p) && same(SIG, sg)) return;
         for (int e = 0; e < w.length; e++) {
             w[e] = W[e];
             p[e] = P[e];
             sg[e] = SIG[e];
         }
-        Parallel.forRange(syn, (chunk, a, b) -> {
-            DclsKernel1d.construct(v, K, a, b, m, w, p, sg, k64);
-            for (int s = a; s < b; s++) {
-                int o = s / inG, i = (o / outG) * inG + s % inG, oo = o % outG;
-                for (int n = 0; n < K; n++) kt[(n * in + i) * outG + oo] = (float) k64[s * K + n];
-            }
+        int out = syn / inG;
+        Parallel.forRange(out, (chunk, o0, o1) -> {
+            DclsKernel1d.construct(v, K, o0 * inG, o1 * inG, m, w, p, sg, k64);
+            transpose(o0, o1, true, kt, null);
         });
-        statsTol = Double.NaN;
+        built = true;
+        builtVersion = v;
+        maskTol = Double.NaN;
         narrow = null;
+        blocked = null;
         scatter = null;
+        snippets = null;
+        snippetsTried = false;
     }
 
-    /** Whether kernel entry (s, n) survives the narrow bound |k| > tol·Σ_j|W_j|. */
-    boolean keep(int s, int n, double tol) {
-        double a = Math.abs(k64[s * K + n]);
-        if (a == 0) return false;
-        double sw = 0;
-        for (int j = 0; j < m; j++) sw += Math.abs(w[s * m + j]);
-        return a > tol * sw;
-    }
-
-    private void stats(double tol) {
-        if (Double.compare(statsTol, tol) == 0) return;
-        long total = 0;
-        int mx = 0;
-        for (int s = 0; s < syn; s++) {
-            int c = 0;
-            for (int n = 0; n < K; n++) if (keep(s, n, tol)) c++;
-            total += c;
-            mx = Math.max(mx, c);
+    /**
+     * Copies between the [out][inG][K] float64 layout and the tap-major float32 [K][in][outG] one
+     * for outputs [o0, o1), in blocks of 16 outputs so both sides are read and written in runs.
+     * {@code toTapMajor}: k64 → tm, else tm → d64.
+     */
+    private void transpose(int o0, int o1, boolean toTapMajor, float[] tm, double[] d64) {
+        for (int ob = o0; ob < o1; ob += 16) {
+            int oe = Math.min(o1, ob + 16);
+            for (int ii = 0; ii < inG; ii++) {
+                for (int n = 0; n < K; n++) {
+                    for (int o = ob; o < oe; o++) {
+                        int s = o * inG + ii, t = (n * in + (o / outG) * inG + ii) * outG + o % outG;
+                        if (toTapMajor) tm[t] = (float) k64[s * K + n];
+                        else d64[s * K + n] = tm[t];
+                    }
+                }
+            }
         }
-        kept = total;
-        maxTaps = mx;
-        statsTol = tol;
+    }
+
+    private static boolean same(float[] f, double[] d) {
+        for (int k = 0; k < f.length; k++) if (f[k] != d[k] && !(Float.isNaN(f[k]) && Double.isNaN(d[k]))) return false;
+        return true;
+    }
+
+    /** Marks the entries (s, n) that survive the narrow bound |k| > tol·Σ_j|W_j| (once per build and tol). */
+    private void mask(double tol) {
+        if (Double.compare(maskTol, tol) == 0) return;
+        if (keepMask == null) keepMask = new boolean[syn * K];
+        long[] keptPer = new long[Parallel.chunks(syn)];
+        int[] maxPer = new int[keptPer.length];
+        Parallel.forRange(syn, (chunk, a, b) -> {
+            long c = 0;
+            int mx = 0;
+            for (int s = a; s < b; s++) {
+                double sw = 0;
+                for (int j = 0; j < m; j++) sw += Math.abs(w[s * m + j]);
+                double thr = tol * sw;
+                int cs = 0;
+                for (int n = 0; n < K; n++) {
+                    double v = Math.abs(k64[s * K + n]);
+                    boolean keep = v != 0 && v > thr;
+                    keepMask[s * K + n] = keep;
+                    if (keep) cs++;
+                }
+                c += cs;
+                mx = Math.max(mx, cs);
+            }
+            keptPer[chunk] = c;
+            maxPer[chunk] = mx;
+        });
+        kept = Arrays.stream(keptPer).sum();
+        maxTaps = Arrays.stream(maxPer).max().orElse(0);
+        maskTol = tol;
+        snippets = null;
+        snippetsTried = false;
     }
 
     /** Fraction of kernel entries the narrow bound keeps. */
     double keptFraction(double tol) {
-        stats(tol);
+        mask(tol);
         return (double) kept / ((long) syn * K);
     }
 
     /** Whether every synapse keeps at most m taps: integer delays (e.g. the rounded {@code max} eval kernel). */
     boolean singleTap(double tol) {
-        stats(tol);
+        mask(tol);
         return maxTaps <= m;
     }
 
-    /** The per-channel lists of kept taps (built once per kernel). */
+    /** The per-channel lists of kept taps (built once per kernel and tol). */
     NarrowKernel narrow(ConvShape s, double tol) {
-        if (narrow == null || narrow.tolerance() != tol) narrow = NarrowKernel.build(s, this, tol);
+        if (narrow == null || narrow.tolerance() != tol) {
+            mask(tol);
+            narrow = NarrowKernel.build(s, kt, keepMask, kept, tol);
+        }
         return narrow;
     }
 
-    /** The integer-delay scatter table of the non-zero kernel entries (built once per kernel). */
-    DelayScatter.Table scatter(ConvShape s, PathPolicy policy) {
-        if (scatter == null) {
-            int G = s.groups();
-            scatter = DelayScatter.Table.fromTapMajor(kt, K, in, outG, G, s.padLeft());
+    /** One 8-tap window per synapse, or null when some synapse's kept taps span more (once per build and tol). */
+    Snippets snippets(ConvShape s, double tol) {
+        mask(tol);
+        if (!snippetsTried) {
+            snippets = Snippets.build(s, kt, keepMask);
+            snippetsTried = true;
         }
-        return scatter;
+        return snippets;
     }
 
-    double kernel64(int s, int n) {
-        return k64[s * K + n];
+    /** The kernel re-laid out for the sparse path (once per build). */
+    float[] blocked() {
+        if (blocked == null) blocked = SparseConv1d.block(kt, K, in, outG);
+        return blocked;
+    }
+
+    /** The integer-delay scatter table of the non-zero kernel entries (built once per kernel). */
+    DelayScatter.Table scatter(ConvShape s) {
+        if (scatter == null) scatter = DelayScatter.Table.fromTapMajor(kt, K, in, outG, s.groups(), s.padLeft());
+        return scatter;
     }
 
     int synapses() {
@@ -131,11 +189,9 @@ final class KernelBuffers {
             gp = new double[w.length];
             gs = new double[w.length];
         }
-        Parallel.forRange(syn, (chunk, a, b) -> {
-            for (int s = a; s < b; s++) {
-                int o = s / inG, i = (o / outG) * inG + s % inG, oo = o % outG;
-                for (int n = 0; n < K; n++) gk64[s * K + n] = gktIn[(n * in + i) * outG + oo];
-            }
+        Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
+            transpose(o0, o1, false, gktIn, gk64);
+            int a = o0 * inG, b = o1 * inG;
             Arrays.fill(gw, a * m, b * m, 0);
             Arrays.fill(gp, a * m, b * m, 0);
             Arrays.fill(gs, a * m, b * m, 0);

@@ -35,25 +35,33 @@ final class NarrowConv1d {
     private static void run(int B, int Ts, int Cs, float[] src, int Td, int Cd, float[] dst, NarrowKernel.Lists l,
                             int base, int sign, int K) {
         if (Td == 0 || B == 0) return;
-        int L = TapKernels.lanes(), margin = K - 1;
-        int len = (Td + L - 1) / L * L;
+        int margin = K - 1;
+        int len = TapKernels.paddedLength(Td);
         // widest read: base + (K-1) + len - 1 must stay inside the panel row
         int width = Math.max(margin + Ts + margin, base + K + len);
-        int[] ptr = l.ptr(), srcCh = l.src(), tap = l.tap();
+        int[] srcCh = l.src(), tap = l.tap(), bp = l.blockPtr();
+        int nb = l.blocks();
         float[] w = l.w();
         int[] off = new int[srcCh.length];
         for (int e = 0; e < off.length; e++) off[e] = srcCh[e] * width + base + sign * tap[e];
         Parallel.forRange(B, (chunk, b0, b1) -> {
-            float[] panel = new float[Cs * width], acc = new float[len];
+            float[] panel = new float[Cs * width], acc = new float[Cd * len];
             for (int b = b0; b < b1; b++) {
                 for (int t = 0; t < Ts; t++) {
                     int row = (t * B + b) * Cs;
                     for (int c = 0; c < Cs; c++) panel[c * width + margin + t] = src[row + c];
                 }
-                for (int c = 0; c < Cd; c++) {
-                    if (ptr[c] == ptr[c + 1]) continue;
-                    TapKernels.correlate(panel, off, w, ptr[c], ptr[c + 1], acc, len);
-                    for (int t = 0; t < Td; t++) dst[(t * B + b) * Cd + c] += acc[t];
+                java.util.Arrays.fill(acc, 0f);
+                // source blocks outermost: one block's panel rows stay in L1 for every destination
+                for (int k = 0; k < nb; k++) {
+                    for (int c = 0; c < Cd; c++) {
+                        int e0 = bp[c * (nb + 1) + k], e1 = bp[c * (nb + 1) + k + 1];
+                        if (e0 < e1) TapKernels.correlate(panel, off, w, e0, e1, acc, c * len, len);
+                    }
+                }
+                for (int t = 0; t < Td; t++) {
+                    int row = (t * B + b) * Cd;
+                    for (int c = 0; c < Cd; c++) dst[row + c] += acc[c * len + t];
                 }
             }
         });

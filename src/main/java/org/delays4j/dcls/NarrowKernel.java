@@ -11,10 +11,30 @@ package org.delays4j.dcls;
  * channel then tap, so consecutive entries read neighbouring memory.
  */
 final class NarrowKernel {
-    /** One direction's lists: entries {@code ptr[c] .. ptr[c+1]} of destination channel c. */
-    record Lists(int[] ptr, int[] src, int[] tap, float[] w) {
+    /** Source channels per block of the blocked correlation (their panel rows stay in L1). */
+    static final int SRC_BLOCK = 32;
+
+    /**
+     * One direction's lists: entries {@code ptr[c] .. ptr[c+1]} of destination channel c; within
+     * them, those of source block k ({@link #SRC_BLOCK} channels) are
+     * {@code blockPtr[c·(nb+1) + k] .. blockPtr[c·(nb+1) + k + 1]}, nb = ceil(sources / SRC_BLOCK).
+     */
+    record Lists(int[] ptr, int[] src, int[] tap, float[] w, int[] blockPtr, int blocks) {
         int entries() {
             return src.length;
+        }
+
+        static Lists of(int[] ptr, int[] src, int[] tap, float[] w, int sources) {
+            int dst = ptr.length - 1, nb = (sources + SRC_BLOCK - 1) / SRC_BLOCK;
+            int[] bp = new int[dst * (nb + 1)];
+            for (int c = 0; c < dst; c++) {
+                int e = ptr[c];
+                for (int k = 0; k <= nb; k++) {
+                    while (e < ptr[c + 1] && src[e] < k * SRC_BLOCK) e++;
+                    bp[c * (nb + 1) + k] = e;
+                }
+            }
+            return new Lists(ptr, src, tap, w, bp, nb);
         }
     }
 
@@ -41,52 +61,43 @@ final class NarrowKernel {
         return inputGrad;
     }
 
-    static NarrowKernel build(ConvShape s, KernelBuffers kb, double tol) {
-        int K = s.K(), in = s.in(), out = s.out(), inG = s.inG(), outG = s.outG(), syn = kb.synapses();
-        boolean[] keep = new boolean[syn * K];
-        int total = 0;
-        for (int sy = 0; sy < syn; sy++) {
-            for (int n = 0; n < K; n++) {
-                if (kb.keep(sy, n, tol)) {
-                    keep[sy * K + n] = true;
-                    total++;
-                }
-            }
-        }
-        // forward: destination o, sources i of o's group
+    /**
+     * From the tap-major kernel and the keep mask over (synapse s = o·inG + ii, tap n). The
+     * forward lists are filled in (o, ii, n) order; the input-gradient lists are their transpose
+     * by a counting sort on the source, which keeps (o, n) order within each input.
+     */
+    static NarrowKernel build(ConvShape s, float[] kt, boolean[] keep, long keptCount, double tol) {
+        int K = s.K(), in = s.in(), out = s.out(), inG = s.inG(), outG = s.outG();
+        int total = Math.toIntExact(keptCount);
         int[] fp = new int[out + 1], fs = new int[total], ft = new int[total];
         float[] fw = new float[total];
+        int[] perInput = new int[in + 1];
         int k = 0;
         for (int o = 0; o < out; o++) {
-            int g = o / outG;
+            int g = o / outG, oo = o % outG;
             for (int ii = 0; ii < inG; ii++) {
                 int sy = o * inG + ii, i = g * inG + ii;
                 for (int n = 0; n < K; n++) {
                     if (!keep[sy * K + n]) continue;
                     fs[k] = i;
                     ft[k] = n;
-                    fw[k++] = s.kernelEntry(kb.kt, n, i, o);
+                    fw[k++] = kt[(n * in + i) * outG + oo];
+                    perInput[i + 1]++;
                 }
             }
             fp[o + 1] = k;
         }
-        // input gradient: destination i, sources o of i's group
-        int[] gp = new int[in + 1], gs = new int[total], gt = new int[total];
+        for (int i = 0; i < in; i++) perInput[i + 1] += perInput[i];
+        int[] gp = perInput.clone(), gs = new int[total], gt = new int[total], next = perInput.clone();
         float[] gw = new float[total];
-        k = 0;
-        for (int i = 0; i < in; i++) {
-            int g = i / inG, ii = i % inG;
-            for (int oo = 0; oo < outG; oo++) {
-                int o = g * outG + oo, sy = o * inG + ii;
-                for (int n = 0; n < K; n++) {
-                    if (!keep[sy * K + n]) continue;
-                    gs[k] = o;
-                    gt[k] = n;
-                    gw[k++] = s.kernelEntry(kb.kt, n, i, o);
-                }
+        for (int o = 0; o < out; o++) {
+            for (int e = fp[o]; e < fp[o + 1]; e++) {
+                int j = next[fs[e]]++;
+                gs[j] = o;
+                gt[j] = ft[e];
+                gw[j] = fw[e];
             }
-            gp[i + 1] = k;
         }
-        return new NarrowKernel(tol, new Lists(fp, fs, ft, fw), new Lists(gp, gs, gt, gw));
+        return new NarrowKernel(tol, Lists.of(fp, fs, ft, fw, in), Lists.of(gp, gs, gt, gw, out));
     }
 }

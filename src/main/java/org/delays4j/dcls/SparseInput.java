@@ -1,5 +1,11 @@
 package org.delays4j.dcls;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.delays4j.core.Kernels;
+import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
 
 /**
@@ -12,6 +18,8 @@ import org.delays4j.core.Seq;
  * colPtr[i·B + b + 1]} with time step {@code cscTime[k]} (ascending) and value {@code cscVal[k]}.
  */
 final class SparseInput {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
     private final int T, B, in, groups;
     private final int[] rowPtr, cols;
     private final float[] vals;
@@ -37,32 +45,81 @@ final class SparseInput {
 
     /** The CSR of x; groups split each row's channels into contiguous segments. */
     static SparseInput of(Seq x, int groups) {
+        return of(x, groups, 1.0);
+    }
+
+    /**
+     * The CSR of x, or null when more than {@code maxDensity} of its values are non-zero (then
+     * only the counting pass was paid). Rows are split across threads: a counting pass, then each
+     * chunk fills its own slice, so the result does not depend on the thread count.
+     */
+    static SparseInput of(Seq x, int groups, double maxDensity) {
         float[] d = x.data();
-        int rows = x.rows(), C = x.C(), cg = C / groups, nnz = 0;
-        boolean binary = true;
-        for (float v : d) {
-            if (v != 0f) {
-                nnz++;
-                if (v != 1f) binary = false;
-            }
-        }
-        int[] ptr = new int[rows * groups + 1], cols = new int[nnz];
-        float[] vals = binary ? null : new float[nnz];
-        int k = 0;
-        for (int r = 0; r < rows; r++) {
-            int base = r * C;
-            for (int g = 0; g < groups; g++) {
-                for (int c = g * cg; c < (g + 1) * cg; c++) {
-                    float v = d[base + c];
+        int rows = x.rows(), C = x.C();
+        int chunks = Parallel.chunks(rows);
+        int[] count = new int[chunks + 1];
+        boolean[] nonBinary = new boolean[chunks];
+        boolean simd = Kernels.vectorized();
+        Parallel.forRange(rows, (c, r0, r1) -> {
+            int n = 0;
+            boolean nb = false;
+            for (int k = r0 * C, e = r1 * C; k < e; ) {
+                if (simd && k + L <= e) {
+                    FloatVector v = FloatVector.fromArray(S, d, k);
+                    VectorMask<Float> nz = v.compare(VectorOperators.NE, 0f);
+                    n += nz.trueCount();
+                    nb |= nz.and(v.compare(VectorOperators.NE, 1f)).anyTrue();
+                    k += L;
+                } else {
+                    float v = d[k++];
                     if (v != 0f) {
-                        cols[k] = c;
-                        if (vals != null) vals[k] = v;
-                        k++;
+                        n++;
+                        nb |= v != 1f;
                     }
                 }
-                ptr[r * groups + g + 1] = k;
             }
-        }
+            count[c + 1] = n;
+            nonBinary[c] = nb;
+        });
+        for (int c = 0; c < chunks; c++) count[c + 1] += count[c];
+        int nnz = count[chunks];
+        if (d.length > 0 && nnz > maxDensity * d.length) return null;
+        boolean binary = true;
+        for (boolean nb : nonBinary) binary &= !nb;
+        int[] ptr = new int[rows * groups + 1], cols = new int[nnz];
+        float[] vals = binary ? null : new float[nnz];
+        int cg = C / groups;
+        Parallel.forRange(rows, (c, r0, r1) -> {
+            int k = count[c];
+            for (int r = r0; r < r1; r++) {
+                int base = r * C;
+                for (int g = 0; g < groups; g++) {
+                    int j = g * cg, je = j + cg;
+                    while (j < je) {
+                        if (simd && j + L <= je) {
+                            long bits = FloatVector.fromArray(S, d, base + j).compare(VectorOperators.NE, 0f).toLong();
+                            while (bits != 0) {
+                                int ch = j + Long.numberOfTrailingZeros(bits);
+                                cols[k] = ch;
+                                if (vals != null) vals[k] = d[base + ch];
+                                k++;
+                                bits &= bits - 1;
+                            }
+                            j += L;
+                        } else {
+                            float v = d[base + j];
+                            if (v != 0f) {
+                                cols[k] = j;
+                                if (vals != null) vals[k] = v;
+                                k++;
+                            }
+                            j++;
+                        }
+                    }
+                    ptr[r * groups + g + 1] = k;
+                }
+            }
+        });
         return new SparseInput(x.T(), x.B(), C, groups, ptr, cols, vals);
     }
 

@@ -64,36 +64,42 @@ public final class DelayScatter {
     public static void forward(int T, int B, int in, int out, int padLeft, int Tout, int[] rowPtr, int[] cols,
                                float[] vals, Table tab, float[] y) {
         if (Tout == 0 || B == 0) return;
+        Parallel.forRange(B, (chunk, b0, b1) -> {
+            float[] acc = new float[Tout * out];
+            for (int b = b0; b < b1; b++) sample(b, T, B, out, padLeft, Tout, rowPtr, cols, vals, tab, acc, y);
+        });
+    }
+
+    /** Scatters sample b's spikes into {@code acc} [Tout][out] (zero on entry and exit), then adds it to y. */
+    private static void sample(int b, int T, int B, int out, int padLeft, int Tout, int[] rowPtr, int[] cols,
+                               float[] vals, Table tab, float[] acc, float[] y) {
         int segs = (rowPtr.length - 1) / Math.max(1, T * B);
         int K = tab.K();
         int[] ptr = tab.tapPtr(), off = tab.off();
         float[] w = tab.w();
-        Parallel.forRange(B, (chunk, b0, b1) -> {
-            float[] acc = new float[Tout * out];
-            for (int b = b0; b < b1; b++) {
-                for (int t = 0; t < T; t++) {
-                    int r = t * B + b;
-                    // taps whose output step t + padL - n lies in [0, Tout)
-                    int nLo = Math.max(0, t + padLeft - Tout + 1), nHi = Math.min(K - 1, t + padLeft);
-                    if (nLo > nHi) continue;
-                    int base = t * out;
-                    for (int k = rowPtr[r * segs], ke = rowPtr[(r + 1) * segs]; k < ke; k++) {
-                        int p0 = cols[k] * (K + 1);
-                        int e0 = ptr[p0 + nLo], e1 = ptr[p0 + nHi + 1];
-                        if (vals == null) {
-                            for (int e = e0; e < e1; e++) acc[base + off[e]] += w[e];
-                        } else {
-                            float v = vals[k];
-                            for (int e = e0; e < e1; e++) acc[base + off[e]] += v * w[e];
-                        }
-                    }
+        for (int t = 0; t < T; t++) {
+            int r = t * B + b;
+            // taps whose output step t + padL - n lies in [0, Tout)
+            int nLo = Math.max(0, t + padLeft - Tout + 1), nHi = Math.min(K - 1, t + padLeft);
+            if (nLo > nHi) continue;
+            int base = t * out;
+            for (int k = rowPtr[r * segs], ke = rowPtr[(r + 1) * segs]; k < ke; k++) {
+                int p0 = cols[k] * (K + 1);
+                int e0 = ptr[p0 + nLo], e1 = ptr[p0 + nHi + 1];
+                if (vals == null) {
+                    for (int e = e0; e < e1; e++) acc[base + off[e]] += w[e];
+                } else {
+                    float v = vals[k];
+                    for (int e = e0; e < e1; e++) acc[base + off[e]] += v * w[e];
                 }
-                for (int t = 0; t < Tout; t++) {
-                    int yr = (t * B + b) * out, ar = t * out;
-                    for (int o = 0; o < out; o++) y[yr + o] += acc[ar + o];
-                }
-                java.util.Arrays.fill(acc, 0f);
             }
-        });
+        }
+        for (int t = 0; t < Tout; t++) {
+            int yr = (t * B + b) * out, ar = t * out;
+            for (int o = 0; o < out; o++) {
+                y[yr + o] += acc[ar + o];
+                acc[ar + o] = 0f;
+            }
+        }
     }
 }

@@ -199,18 +199,6 @@ class CochlearEncoderTest {
     }
 
     @Test
-    void binningCountsEverySpikeOnce() {
-        SpikeTrain t = DEFAULT.encode(speechLike(9, 8000));
-        int frames = t.frames(0.01);
-        float[] b = t.binned(0.01, 5, frames);
-        assertThat(b).hasSize(frames * 140);
-        double sum = 0;
-        for (float v : b) sum += v;
-        assertThat(sum).isEqualTo(t.size());
-        assertThat(frames).isEqualTo((int) Math.floor(t.times()[t.size() - 1] / 0.01) + 1);
-    }
-
-    @Test
     void badSettingsAreUserErrorsNamingTheField() {
         assertThatThrownBy(() -> CochlearEncoder.Config.defaults().withChannels(0))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("channels");

@@ -160,6 +160,17 @@ class MelFeaturesGoldenTest {
     }
 
     @Test
+    void sparseMelProductEqualsTheDenseOneExactly() {
+        java.util.Random rnd = new java.util.Random(7);
+        MelFilterbank fb = GSC.filterbank();
+        for (int rep = 0; rep < 20; rep++) {
+            double[] p = new double[fb.freqs()];
+            for (int k = 0; k < p.length; k++) p[k] = Math.abs(rnd.nextGaussian()) * Math.pow(10, rnd.nextInt(8) - 4);
+            assertThat(fb.apply(p)).isEqualTo(fb.applyDense(p));
+        }
+    }
+
+    @Test
     void fftSpectrogramAgreesWithADirectDft() {
         java.util.Random rnd = new java.util.Random(42);
         double[] x = new double[1000];

@@ -78,7 +78,11 @@ class FsddDatasetTest {
         assertThat(s.channels()).isEqualTo(140);
         for (int i = 0; i < 3; i++) {
             SpikeTrain ref = enc.encode(WavFile.read(s.file(i)));
-            assertThat(s.spikeTrain(i).units()).isEqualTo(ref.units());
+            int k = s.corpusIndex(i);
+            assertThat(s.spikes().units(k)).isEqualTo(ref.units());
+            assertThat(s.spikes().times(k)).isEqualTo(ref.times());
+            assertThat(s.spikes().label(k)).isEqualTo(s.label(i));
+            assertThat(s.spikes().speaker(k)).isEqualTo(java.util.List.of("ann", "bob").indexOf(s.speaker(i)));
             int T = s.length(i);
             assertThat(T).isEqualTo(ref.size() == 0 ? 1 : (int) Math.floor(ref.times()[ref.size() - 1] / 0.01) + 1);
             float[] f = new float[T * 140];
@@ -111,9 +115,10 @@ class FsddDatasetTest {
                 }
             }).train();
             assertThat(calls[0]).isEqualTo(42);
-            for (int i = 0; i < one.size(); i++) {
-                assertThat(two.spikeTrain(i).times()).isEqualTo(one.spikeTrain(i).times());
-                assertThat(two.spikeTrain(i).units()).isEqualTo(one.spikeTrain(i).units());
+            assertThat(two.spikes().totalSpikes()).isEqualTo(one.spikes().totalSpikes()).isPositive();
+            for (int k = 0; k < one.spikes().size(); k++) {
+                assertThat(two.spikes().times(k)).isEqualTo(one.spikes().times(k));
+                assertThat(two.spikes().units(k)).isEqualTo(one.spikes().units(k));
             }
         } finally {
             Parallel.setThreads(before);

@@ -107,6 +107,17 @@ class SpikeFileReaderTest {
     }
 
     @Test
+    void aNewerFlatFormatVersionIsRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("v2.h5");
+        try (io.jhdf.WritableHdfFile h = io.jhdf.HdfFile.write(f)) {
+            h.putAttribute(SpikeDatasetWriter.VERSION_ATTRIBUTE, 2);
+            h.putGroup("spikes").putDataset("times", new float[] {0.1f});
+        }
+        assertThatThrownBy(() -> SpikeDataset.read(f)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("format version 2");
+    }
+
+    @Test
     void gzipIsDetectedByContentNotByName(@TempDir Path dir) throws Exception {
         Path renamed = dir.resolve("no_extension.bin");
         Files.copy(Fixtures.spikes("shd_h5py.h5.gz"), renamed);

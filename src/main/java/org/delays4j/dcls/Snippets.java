@@ -1,0 +1,48 @@
+package org.delays4j.dcls;
+
+/**
+ * A narrow kernel as one {@link #WIDTH}-tap window per synapse: synapse (global input i,
+ * output oo of i's group), flat s = i·outG + oo, keeps taps {@code start[s] .. start[s]+WIDTH-1},
+ * stored reversed so that they run forward in output time: {@code rev[s·WIDTH + j] =
+ * kernel[start + WIDTH-1 - j, i, oo]}. A spike of input i at step t then adds
+ * {@code v·rev[s·WIDTH + j]} to output step {@code t + padL - start - (WIDTH-1) + j}.
+ *
+ * <p>Exists only when every synapse's kept taps (|k| > tol·Σ|W|) fit in one window; the window
+ * is centred on them, so the taps just outside the kept ones (where the kernel gradient still
+ * matters for P) are inside it too whenever the kept span is shorter than the window.
+ */
+record Snippets(int[] start, float[] rev, int outG) {
+    /** Taps per synapse window: one 256-bit vector of floats. */
+    static final int WIDTH = 8;
+
+    /** The windows, or null when some synapse keeps taps spanning more than {@link #WIDTH}. */
+    static Snippets build(ConvShape s, float[] kt, boolean[] keep) {
+        int K = s.K(), in = s.in(), inG = s.inG(), outG = s.outG();
+        int[] start = new int[in * outG];
+        float[] rev = new float[in * outG * WIDTH];
+        for (int i = 0; i < in; i++) {
+            int g = i / inG, ii = i % inG;
+            for (int oo = 0; oo < outG; oo++) {
+                int sy = (g * outG + oo) * inG + ii, lo = -1, hi = -1;
+                for (int n = 0; n < K; n++) {
+                    if (keep[sy * K + n]) {
+                        if (lo < 0) lo = n;
+                        hi = n;
+                    }
+                }
+                int st = 0;
+                if (lo >= 0) {
+                    if (hi - lo + 1 > WIDTH) return null;
+                    st = Math.max(0, Math.min(lo - (WIDTH - (hi - lo + 1)) / 2, K - WIDTH));
+                }
+                int sn = i * outG + oo;
+                start[sn] = st;
+                for (int j = 0; j < WIDTH; j++) {
+                    int n = st + WIDTH - 1 - j;
+                    if (n < K) rev[sn * WIDTH + j] = kt[(n * in + i) * outG + oo];
+                }
+            }
+        }
+        return new Snippets(start, rev, outG);
+    }
+}
