@@ -118,6 +118,7 @@ class SnnModelTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void roundedEvalUsesIntegerDelaysAndRestoresExactly() {
         SnnModel m = new SnnModel(small(ModelConfig.Kind.DELAYS), 3);
         List<float[]> before = m.state().stream().map(t -> t.values().clone()).toList();
@@ -137,6 +138,7 @@ class SnnModelTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void roundedTrainingFreezesIntegerPositionsForGood() {
         SnnModel m = new SnnModel(small(ModelConfig.Kind.DELAYS), 3);
         long params = m.trainableParameters();
