@@ -1,6 +1,7 @@
 package org.delays4j.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,12 @@ public final class SnnModel {
     private final Readout readout;
     private final List<Dcls1d> delayLayers;
     private final List<Param> params;
+    private final long trainableAtBuild;
 
     private Seq readoutInput;
     private float[] gradLogits;
     private boolean trainForwardDone;
+    private boolean roundedTraining;
     private Tap tap;
 
     /**
@@ -89,6 +92,7 @@ public final class SnnModel {
             Dcls1d d = new Dcls1d("layers." + i + ".dcls", dc);
             d.init(new SplittableRandom(initSeed(seed, i)));
             if (config.kind() == ModelConfig.Kind.FIXED_DELAYS) roundPositions(d);
+            if (config.kind() == ModelConfig.Kind.NO_DELAYS) Arrays.fill(d.positions().value(), 0f); // +0, not the clamp's -0
             dl.add(d);
             String lif = "layers." + i + ".lif";
             if (output) {
@@ -116,6 +120,7 @@ public final class SnnModel {
         ps.addAll(outDcls.params());
         ps.addAll(outNeuron.params());
         this.params = List.copyOf(ps);
+        this.trainableAtBuild = params.stream().filter(Param::trainable).mapToLong(Param::size).sum();
     }
 
     private static long initSeed(long seed, int layer) {
@@ -170,9 +175,10 @@ public final class SnnModel {
     /**
      * Trainable scalars as the paper counts them: weights and (learned) positions of every delay
      * layer, BatchNorm γ and β, biases and PLIF parameters; frozen SIG and fixed positions excluded.
+     * Counted as built (the fine-tuning phase freezing the positions does not change it).
      */
     public long trainableParameters() {
-        return params.stream().filter(Param::trainable).mapToLong(Param::size).sum();
+        return trainableAtBuild;
     }
 
     /** Receives every intermediate result of the following forward passes (null: none). */
@@ -290,6 +296,25 @@ public final class SnnModel {
         List<Dcls1d.EvalState> saved = new ArrayList<>();
         for (Dcls1d d : delayLayers) saved.add(d.enterRoundedEval());
         return new RoundedEval(saved);
+    }
+
+    /**
+     * Switches training to the rounded network for good (the reference's fine-tuning): positions
+     * rounded and frozen, SIG = 0, kernels of one tap ({@code max}). Training then optimises
+     * exactly the network that evaluation runs; {@link #roundedEval()} becomes a no-op.
+     */
+    public void enterRoundedTraining() {
+        roundedTraining = true;
+        for (Dcls1d d : delayLayers) {
+            d.enterRoundedEval();
+            d.positions().setTrainable(false);
+            d.positions().zeroGrad();
+        }
+    }
+
+    /** Whether {@link #enterRoundedTraining()} was called. */
+    public boolean roundedTraining() {
+        return roundedTraining;
     }
 
     /** The handle of {@link #roundedEval()}. */

@@ -22,6 +22,11 @@ import org.delays4j.util.Check;
  * @param maxLrW       peak learning rate of the one-cycle schedule
  * @param schedulerPos schedule of positions: {@code cosine} (to 0 over all epochs) or {@code constant}
  * @param finalEpoch   epochs over which SIG decays to 0.23; {@code null} means epochs / 4
+ * @param finetuneEpochs epochs of the reference's fine-tuning phase after the {@code epochs}
+ *                     (0: none): positions rounded and frozen, SIG = 0, kernels of one tap, so
+ *                     the network trained is exactly the one evaluated; weights and BatchNorm
+ *                     retrained by a fresh optimiser on {@code scheduler_w} over these epochs
+ * @param finetuneMaxLrW peak learning rate of that phase's one-cycle; {@code null} means 1.5 × lr_w (the reference's)
  * @param seed         seed of initialisation, shuffling, dropout and the validation split
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -36,6 +41,8 @@ public record TrainingConfig(
         double maxLrW,
         Schedule schedulerPos,
         Integer finalEpoch,
+        int finetuneEpochs,
+        Double finetuneMaxLrW,
         long seed) {
 
     /** Adam with L2 decay in the gradient (the reference) or AdamW with decoupled decay. */
@@ -99,6 +106,8 @@ public record TrainingConfig(
         if (finalEpoch != null) {
             Check.that(finalEpoch >= 0 && finalEpoch <= epochs, "training.final_epoch", "must be in [0, epochs=" + epochs + "], got " + finalEpoch);
         }
+        Check.that(finetuneEpochs >= 0, "training.finetune_epochs", "must be >= 0, got " + finetuneEpochs);
+        if (finetuneMaxLrW != null) positive(finetuneMaxLrW, "training.finetune_max_lr_w");
         return this;
     }
 
@@ -113,15 +122,31 @@ public record TrainingConfig(
         return finalEpoch != null ? finalEpoch : epochs / 4;
     }
 
+    /** Peak learning rate of the fine-tuning one-cycle: {@link #finetuneMaxLrW()} if set, else 1.5 × lr_w. */
+    @JsonIgnore
+    public double effectiveFinetuneMaxLrW() {
+        return finetuneMaxLrW != null ? finetuneMaxLrW : 1.5 * lrW;
+    }
+
+    /** Epochs of the whole run: the main phase and the fine-tuning phase. */
+    @JsonIgnore
+    public int totalEpochs() {
+        return epochs + finetuneEpochs;
+    }
+
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, seed);
+        return new TrainingConfig(e, batchSize, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, finetuneEpochs, finetuneMaxLrW, seed);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(epochs, b, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, seed);
+        return new TrainingConfig(epochs, b, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, finetuneEpochs, finetuneMaxLrW, seed);
+    }
+
+    public TrainingConfig withFinetuneEpochs(int f) {
+        return new TrainingConfig(epochs, batchSize, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, f, finetuneMaxLrW, seed);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batchSize, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, s);
+        return new TrainingConfig(epochs, batchSize, optimizer, lrW, lrPos, weightDecay, schedulerW, maxLrW, schedulerPos, finalEpoch, finetuneEpochs, finetuneMaxLrW, s);
     }
 }

@@ -1,6 +1,6 @@
 package org.delays4j.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -15,7 +15,7 @@ public final class Progress {
 
     private static final long REDRAW_NANOS = 100_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean tty;
     private final int epochs;
     private int epoch, batches;
@@ -24,7 +24,7 @@ public final class Progress {
     private double secondsPerEpoch = Double.NaN;
 
     /** @param out where to write (null: nowhere); @param tty redraw in place; @param epochs total epochs */
-    public Progress(PrintStream out, boolean tty, int epochs) {
+    public Progress(PrintWriter out, boolean tty, int epochs) {
         this.out = out;
         this.tty = tty;
         this.epochs = epochs;

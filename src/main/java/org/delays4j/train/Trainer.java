@@ -76,9 +76,7 @@ public final class Trainer {
     /** A fresh run: prepares the run directory (refusing one that holds a run) and trains. */
     public Result run() {
         Path dir = options.runDir();
-        if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(LAST))) {
-            throw new UserInputException(dir + ": already holds a run; continue it with --resume " + dir + " or choose another --out");
-        }
+        requireFreshRunDir(dir);
         try {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve(CONFIG), ConfigFiles.toJson(config));
@@ -92,6 +90,8 @@ public final class Trainer {
     public Result resume(SafeTensors.Contents last) {
         Checkpoint.Position p = Checkpoint.position(last);
         Checkpoint.restore(last, model.state());
+        // The optimiser of the checkpoint's phase (a finished run: of its last epoch), then its state.
+        optimisation.beginEpoch(Math.min(p.epoch(), config.training().totalEpochs() - 1));
         optimisation.load(last);
         if (p.threads() != Parallel.threads()) {
             options.progress().message("note: the run used " + p.threads() + " threads, this session " + Parallel.threads()
@@ -102,7 +102,7 @@ public final class Trainer {
     }
 
     private Result loop(Checkpoint.Position from) {
-        int epochs = config.training().epochs(), bs = config.training().batchSize();
+        int epochs = config.training().totalEpochs(), bs = config.training().batchSize();
         long seed = config.training().seed();
         int n = data.train().size(), batches = (n + bs - 1) / bs;
         int bestEpoch = from.bestEpoch();
@@ -120,9 +120,7 @@ public final class Trainer {
             BatchStats run = resumed ? from.partial() : BatchStats.EMPTY;
             double secondsBefore = resumed ? from.epochSeconds() : 0;
             long epochStart = System.nanoTime();
-            optimisation.beginEpoch(e);
-            int[] order = Seeds.permutation(n, seed, e);
-            progress.beginEpoch(e, batches);
+            int[] order = null;
             for (int b = resumed ? from.batch() : 0; b < batches; b++) {
                 if (options.stop().getAsBoolean()) {
                     double epochSec = secondsBefore + (System.nanoTime() - epochStart) / 1e9;
@@ -130,6 +128,12 @@ public final class Trainer {
                     writeLast(new Checkpoint.Position(e, b, run, epochSec, bestEpoch, bestAcc, bestLoss, total, Parallel.threads()));
                     progress.message("interrupted at epoch " + (e + 1) + ", batch " + b + "; resume with --resume " + options.runDir());
                     return new Result(bestAcc, Double.NaN, Double.NaN, e, bestEpoch, total, model.trainableParameters(), true, bestTestAcc);
+                }
+                if (order == null) {
+                    // After the stop check: a run stopped between epochs holds the state before this call.
+                    optimisation.beginEpoch(e);
+                    order = Seeds.permutation(n, seed, e);
+                    progress.beginEpoch(e, batches);
                 }
                 int[] idx = Arrays.copyOfRange(order, b * bs, Math.min(n, (b + 1) * bs));
                 run = run.plus(model.trainStep(Batch.of(data.train(), idx), Seeds.random(seed, Seeds.DROPOUT, e, b)));
@@ -170,6 +174,13 @@ public final class Trainer {
 
     private void writeLast(Checkpoint.Position p) {
         Checkpoint.write(options.runDir().resolve(LAST), config, model.state(), optimisation.state(), p, Map.of());
+    }
+
+    /** Refuses a directory that already holds a run (a fresh run never overwrites one). */
+    public static void requireFreshRunDir(Path dir) {
+        if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(LAST))) {
+            throw new UserInputException(dir + ": already holds a run; continue it with --resume " + dir + " or choose another --out");
+        }
     }
 
     /** The checkpoint of a run directory to resume from, or a user error saying what is missing. */

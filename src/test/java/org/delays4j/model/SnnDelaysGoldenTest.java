@@ -165,6 +165,7 @@ class SnnDelaysGoldenTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
+    @SuppressWarnings("try")
     void trainForwardLossGradientsStatsAndRoundedEvalMatchTheReference(Path file, String opsName, Ops ops) {
         previous = Kernels.use(ops);
         JsonNode g = Golden.load(file);
@@ -257,7 +258,7 @@ class SnnDelaysGoldenTest {
         return new TrainingConfig(c.get("epochs").asInt(), 4, TrainingConfig.Optimizer.ADAM, c.get("lr_w").asDouble(),
                 c.get("lr_pos").asDouble(), c.get("weight_decay").asDouble(),
                 schedules ? TrainingConfig.Schedule.ONE_CYCLE : TrainingConfig.Schedule.CONSTANT, c.get("max_lr_w").asDouble(),
-                schedules ? TrainingConfig.Schedule.COSINE : TrainingConfig.Schedule.CONSTANT, c.get("final_epoch").asInt(), 0).validate();
+                schedules ? TrainingConfig.Schedule.COSINE : TrainingConfig.Schedule.CONSTANT, c.get("final_epoch").asInt(), 0, null, 0).validate();
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -27,7 +27,7 @@ class TrainerTest {
 
     static RunConfig config(long seed) {
         RunConfig c = Presets.get("delay-task");
-        return c.withTraining(c.training().withEpochs(EPOCHS).withBatchSize(BATCH).withSeed(seed));
+        return c.withTraining(c.training().withEpochs(EPOCHS).withFinetuneEpochs(0).withBatchSize(BATCH).withSeed(seed));
     }
 
     static Trainer.Data data() {
