@@ -141,11 +141,15 @@ public final class TrainCommand implements Callable<Integer> {
             checkResumeOptions();
             last = Trainer.lastCheckpoint(resume);
             c = Checkpoint.config(last);
-            if (data != null) c = c.withData(c.data().withPath(data.toString())).validate();
+            if (data != null) {
+                Check.that(c.data().source() != DataConfig.Source.DELAY_TASK, "--data", "the delay task is generated and reads no files; drop --data");
+                c = c.withData(c.data().withPath(data.toString())).validate();
+            }
             dir = resume;
         } else {
             c = resolveConfig();
             dir = out != null ? out : defaultRunDir(c);
+            Trainer.requireFreshRunDir(dir);
         }
         if (threads != null) Parallel.setThreads(threads);
         PrintWriter err = spec.commandLine().getErr();

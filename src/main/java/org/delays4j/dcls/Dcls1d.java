@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.delays4j.core.Param;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.infer.DelayScatter;
 import org.delays4j.layer.Layer;
 import org.delays4j.util.UserInputException;
 
@@ -219,22 +220,42 @@ public final class Dcls1d implements Layer {
                 else SparseConv1d.forward(s, sparse, kb, y);
             }
             case NARROW -> NarrowConv1d.forward(s, narrow, x.data(), y);
-            case INTEGER -> org.delays4j.infer.DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(),
-                    sparse.rowPtr(), sparse.cols(), sparse.vals(), kb.scatter(s), y);
+            case INTEGER -> {
+                DelayScatter.Table tab = kb.scatter(s);
+                if (scatterCheaper(s, sparse.nnz(), tab.entries())) {
+                    DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(), sparse.rowPtr(), sparse.cols(),
+                            sparse.vals(), tab, y);
+                } else {
+                    NarrowConv1d.forward(s, kb.narrow(s, policy.tapTolerance()), x.data(), y);
+                }
+            }
             case AUTO -> throw new IllegalStateException("unresolved path");
         }
         return new Seq(y, s.Tout(), s.B(), s.out());
     }
 
+    /**
+     * The integer-delay forward has two exact forms: the event scatter (one scalar add per spike
+     * and kernel entry: nnz · entries/in) and the time-vectorised correlation over the same
+     * entries (one vector FMA per sample, entry and {@code lanes} output steps, input density
+     * ignored). Measured on the SHD shapes, a scalar add costs about two vector FMAs.
+     */
+    static boolean scatterCheaper(ConvShape s, long nnz, long entries) {
+        double scatter = (double) nnz * entries / s.in();
+        double vector = 0.5 * s.B() * entries * Math.ceil(s.Tout() / (double) TapKernels.lanes()) + (double) s.T() * s.B() * s.in();
+        return scatter <= vector;
+    }
+
     private ExecPath choose(Seq x, ConvShape s, boolean train) {
         ExecPath p = path;
         if (p == ExecPath.AUTO) {
-            sparse = SparseInput.of(x, cfg.groups(), policy.sparseDensity());
+            double tol = policy.tapTolerance();
+            boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
+            sparse = SparseInput.of(x, cfg.groups(), narrowK ? policy.windowDensity() : policy.sparseDensity());
             boolean sparseIn = sparse != null;
-            boolean narrowK = kb.keptFraction(policy.tapTolerance()) <= policy.narrowFraction();
-            if (!train && sparseIn && kb.singleTap(policy.tapTolerance())) p = ExecPath.INTEGER;
-            else if (sparseIn) p = narrowK ? ExecPath.SPARSE_NARROW : ExecPath.SPARSE;
-            else p = narrowK ? ExecPath.NARROW : ExecPath.DENSE;
+            if (!train && sparseIn && kb.singleTap(tol)) p = ExecPath.INTEGER;
+            else if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
+            else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
         }
         if (p.sparseInput() && sparse == null) sparse = SparseInput.of(x, cfg.groups());
         if (!p.sparseInput()) sparse = null;

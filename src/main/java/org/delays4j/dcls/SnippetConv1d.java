@@ -116,7 +116,7 @@ final class SnippetConv1d {
                 }
             }
         });
-        float[] sum = part[0];
+        float[] sum = part[0] != null ? part[0] : new float[size]; // no samples: no chunk ran
         for (int c = 1; c < chunks; c++) for (int k = 0; k < size; k++) sum[k] += part[c][k];
         return sum;
     }

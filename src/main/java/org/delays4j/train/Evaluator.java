@@ -8,6 +8,7 @@ public final class Evaluator {
     private Evaluator() {}
 
     /** Loss and accuracy over {@code ds}; the model's training state is restored afterwards. */
+    @SuppressWarnings("try") // the handle only scopes the evaluation mode
     public static BatchStats evaluate(Trainable model, Dataset ds, int batchSize) {
         BatchStats total = BatchStats.EMPTY;
         try (Trainable.EvalMode mode = model.enterEval()) {

@@ -76,9 +76,7 @@ public final class Trainer {
     /** A fresh run: prepares the run directory (refusing one that holds a run) and trains. */
     public Result run() {
         Path dir = options.runDir();
-        if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(LAST))) {
-            throw new UserInputException(dir + ": already holds a run; continue it with --resume " + dir + " or choose another --out");
-        }
+        requireFreshRunDir(dir);
         try {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve(CONFIG), ConfigFiles.toJson(config));
@@ -92,7 +90,8 @@ public final class Trainer {
     public Result resume(SafeTensors.Contents last) {
         Checkpoint.Position p = Checkpoint.position(last);
         Checkpoint.restore(last, model.state());
-        if (p.epoch() < config.training().totalEpochs()) optimisation.beginEpoch(p.epoch()); // the phase of that epoch
+        // The optimiser of the checkpoint's phase (a finished run: of its last epoch), then its state.
+        optimisation.beginEpoch(Math.min(p.epoch(), config.training().totalEpochs() - 1));
         optimisation.load(last);
         if (p.threads() != Parallel.threads()) {
             options.progress().message("note: the run used " + p.threads() + " threads, this session " + Parallel.threads()
@@ -175,6 +174,13 @@ public final class Trainer {
 
     private void writeLast(Checkpoint.Position p) {
         Checkpoint.write(options.runDir().resolve(LAST), config, model.state(), optimisation.state(), p, Map.of());
+    }
+
+    /** Refuses a directory that already holds a run (a fresh run never overwrites one). */
+    public static void requireFreshRunDir(Path dir) {
+        if (Files.exists(dir.resolve(METRICS)) || Files.exists(dir.resolve(LAST))) {
+            throw new UserInputException(dir + ": already holds a run; continue it with --resume " + dir + " or choose another --out");
+        }
     }
 
     /** The checkpoint of a run directory to resume from, or a user error saying what is missing. */

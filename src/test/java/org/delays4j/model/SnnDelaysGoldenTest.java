@@ -165,6 +165,7 @@ class SnnDelaysGoldenTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
+    @SuppressWarnings("try")
     void trainForwardLossGradientsStatsAndRoundedEvalMatchTheReference(Path file, String opsName, Ops ops) {
         previous = Kernels.use(ops);
         JsonNode g = Golden.load(file);

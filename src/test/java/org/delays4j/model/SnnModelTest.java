@@ -75,6 +75,15 @@ class SnnModelTest {
     }
 
     @Test
+    void shdPresetHasThePapersParameterCount() {
+        ModelConfig shd = Presets.get("shd").model();
+        long weights = 140L * 256 + 256L * 256 + 256L * 20, bn = 2L * (256 + 256);
+        long count = new SnnModel(shd, 0).trainableParameters();
+        assertThat(count).isEqualTo(2 * weights + bn); // weights + positions + BatchNorm
+        assertThat(count).isBetween(200_000L, 220_000L); // "0.2 M" in SPEC
+    }
+
+    @Test
     void noDelaysIsADenseSnnOfTheSameWidthsAndLength() {
         SnnModel m = new SnnModel(small(ModelConfig.Kind.NO_DELAYS), 3);
         Seq out = m.forward(randomSpikes(9, 2, 6, 1), false);
@@ -109,6 +118,7 @@ class SnnModelTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void roundedEvalUsesIntegerDelaysAndRestoresExactly() {
         SnnModel m = new SnnModel(small(ModelConfig.Kind.DELAYS), 3);
         List<float[]> before = m.state().stream().map(t -> t.values().clone()).toList();
@@ -128,6 +138,7 @@ class SnnModelTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void roundedTrainingFreezesIntegerPositionsForGood() {
         SnnModel m = new SnnModel(small(ModelConfig.Kind.DELAYS), 3);
         long params = m.trainableParameters();
