@@ -2,13 +2,10 @@ package org.delays4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Every {@code train} run ends with report.html in its run directory (unless --no-report). */
 class TrainReportTest {
@@ -21,14 +18,11 @@ class TrainReportTest {
     private static int train(Path dir, String... extra) throws Exception {
         Path cfg = dir.resolve("small.json");
         Files.writeString(cfg, SMALL);
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(new StringWriter()));
         String[] base = {"train", "--config", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cl.execute(args);
+        return CliRun.run(args).code();
     }
 
     @Test
