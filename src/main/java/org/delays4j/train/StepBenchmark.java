@@ -1,0 +1,137 @@
+package org.delays4j.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.delays4j.bench.ProcessMemory;
+import org.delays4j.bench.Timing;
+import org.delays4j.data.Batch;
+import org.delays4j.data.Dataset;
+import org.delays4j.data.SpikeDataset;
+import org.delays4j.data.SyntheticFrames;
+import org.delays4j.model.ModelConfig;
+import org.delays4j.model.Presets;
+import org.delays4j.model.RunConfig;
+import org.delays4j.model.SnnModel;
+import org.delays4j.model.StageTimes;
+import org.delays4j.util.UserInputException;
+
+/**
+ * Times whole training steps (zero gradients, forward, loss, backward, Adam, position clamp) or
+ * evaluation batches (rounded integer delays, eval-mode forward and loss) of a preset's model,
+ * on synthetic SHD-like input ({@link SyntheticFrames#SHD}) or on batches of a real spike file.
+ * Each step is timed whole; a {@link StageTimes} profile says where the time went.
+ */
+public final class StepBenchmark {
+    /** What one repetition does. */
+    public enum Mode {
+        TRAIN, EVAL;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param preset  a preset name (its model and batch size)
+     * @param mode    train steps or eval batches
+     * @param batches timed repetitions (median reported)
+     * @param warmup  untimed repetitions first (JIT, buffers)
+     * @param sigma   every layer's SIG, or null for the preset's initial value
+     * @param data    a spike file (.h5/.h5.gz) to take batches from, or null for synthetic input
+     * @param batch   samples per batch, or 0 for the preset's
+     * @param seed    model initialisation, input and dropout seed
+     */
+    public record Config(String preset, Mode mode, int batches, int warmup, Double sigma, Path data, int batch, long seed) {}
+
+    /** The timings, throughput, memory and profile of a run. */
+    public record Result(Config config, int batchSize, int T, double inputDensity, Timing timing, double samplesPerS,
+            double peakRssMb, Map<String, Double> profile, double lastLoss) {}
+
+    private StepBenchmark() {}
+
+    /** Runs the benchmark; {@code progress} receives one line per repetition. */
+    public static Result run(Config c, Consumer<String> progress) {
+        RunConfig run = Presets.get(c.preset());
+        ModelConfig mc = run.model();
+        int B = c.batch() > 0 ? c.batch() : run.training().batchSize();
+        List<Batch> batches = input(c, mc, B);
+        SnnModel model = new SnnModel(mc, c.seed());
+        if (c.sigma() != null) for (float[] s : model.sigmas()) java.util.Arrays.fill(s, c.sigma().floatValue());
+        SnnOptimisation opt = c.mode() == Mode.TRAIN ? new SnnOptimisation(model, run.training()) : null;
+        if (opt != null) opt.beginEpoch(0);
+        SnnTrainable trainable = new SnnTrainable(model);
+        StageTimes times = new StageTimes();
+        model.setStageTimes(times);
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        double[] s = new double[c.batches()];
+        double loss = Double.NaN;
+        Trainable.EvalMode eval = c.mode() == Mode.EVAL ? trainable.enterEval() : null;
+        try {
+            for (int i = 0; i < c.warmup() + c.batches(); i++) {
+                if (i == c.warmup()) times.clear();
+                Batch b = batches.get(i % batches.size());
+                long t0 = System.nanoTime();
+                if (opt != null) {
+                    loss = trainable.trainStep(b, rng).loss();
+                    times.start();
+                    opt.step();
+                    times.lap("adam+clamp");
+                } else {
+                    loss = trainable.evalStep(b).loss();
+                }
+                double dt = (System.nanoTime() - t0) * 1e-9;
+                if (i >= c.warmup()) s[i - c.warmup()] = dt;
+                progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d: %.3f s, loss %.4f",
+                        i < c.warmup() ? "warm-up" : "batch", i < c.warmup() ? i + 1 : i - c.warmup() + 1,
+                        i < c.warmup() ? c.warmup() : c.batches(), dt, loss));
+            }
+        } finally {
+            if (eval != null) eval.close();
+        }
+        Timing timing = new Timing(s);
+        Map<String, Double> profile = new LinkedHashMap<>();
+        times.seconds().forEach((k, v) -> profile.put(k, v / c.batches()));
+        Batch first = batches.get(0);
+        return new Result(c, B, first.x().T(), density(first), timing, B / timing.median(),
+                ProcessMemory.peakRssMb().orElse(Double.NaN), profile, loss);
+    }
+
+    private static List<Batch> input(Config c, ModelConfig mc, int B) {
+        List<Batch> out = new ArrayList<>();
+        if (c.data() == null) {
+            SyntheticFrames.Stats st = SyntheticFrames.SHD.withClasses(mc.outputs());
+            if (st.channels() != mc.inputs()) throw new IllegalStateException("preset inputs " + mc.inputs() + " != 140");
+            // a few distinct batches so the loop does not re-run identical data
+            for (int i = 0; i < Math.min(3, c.warmup() + c.batches()); i++) out.add(SyntheticFrames.batch(st, B, c.seed() + 1 + i));
+            return out;
+        }
+        Dataset ds;
+        try {
+            ds = SpikeDataset.read(c.data()).binned(mc.timeStepMs() / 1000.0, SpikeDataset.HEIDELBERG_CHANNELS / mc.inputs());
+        } catch (IOException e) {
+            throw new UserInputException(c.data() + ": cannot read (" + e.getMessage() + "); give an SHD/SSC .h5 or .h5.gz file", e);
+        }
+        DataSources.check(ds, mc);
+        if (ds.size() < B) throw new UserInputException(c.data() + ": holds " + ds.size() + " samples, fewer than a batch of " + B + "; use --batch");
+        int n = Math.min(c.warmup() + c.batches(), ds.size() / B);
+        for (int i = 0; i < n; i++) {
+            int[] idx = new int[B];
+            for (int b = 0; b < B; b++) idx[b] = i * B + b;
+            out.add(Batch.of(ds, idx));
+        }
+        return out;
+    }
+
+    private static double density(Batch b) {
+        float[] d = b.x().data();
+        long nz = 0;
+        for (float v : d) if (v != 0) nz++;
+        return d.length == 0 ? 0 : (double) nz / d.length;
+    }
+}
