@@ -218,12 +218,19 @@ public final class SnnModel {
             h = b.dcls().forward(h, train);
             lap("layer" + i + " dcls fwd");
             emit("layer" + i + ".conv_out", h);
-            if (b.bn() != null) {
-                h = b.bn().forward(h, train);
+            if (b.bn() != null && tap == null) {
+                // fused: the LIF normalises as it reads, no BatchNorm output buffer; eval keeps no LIF caches
+                BatchNorm1d.Affine norm = b.bn().forwardAffine(h, train);
                 lap("layer" + i + " bn fwd");
-                emit("layer" + i + ".bn_out", h);
+                h = b.neuron().forwardNormalised(h, norm, train, true);
+            } else {
+                if (b.bn() != null) {
+                    h = b.bn().forward(h, train);
+                    lap("layer" + i + " bn fwd");
+                    emit("layer" + i + ".bn_out", h);
+                }
+                h = b.neuron().forward(h, train);
             }
-            h = b.neuron().forward(h, train);
             lap("layer" + i + " lif fwd");
             emit("layer" + i + ".spikes", h);
             if (tap != null) emit("layer" + i + ".v_seq", b.neuron().vSeq());
@@ -282,12 +289,14 @@ public final class SnnModel {
         lap("layer" + L + " dcls bwd");
         for (int i = L - 1; i >= 0; i--) {
             Block b = blocks.get(i);
-            g = b.dropout().backward(g, true);
+            // g is the fresh input gradient of the next delay layer: dropout, LIF and BatchNorm
+            // work in place on it, so the backward chain needs no buffers of its own
+            g = b.dropout().backwardInPlace(g);
             lap("layer" + i + " dropout bwd");
-            g = b.neuron().backward(g, true);
+            g = b.neuron().backwardInPlace(g);
             lap("layer" + i + " lif bwd");
             if (b.bn() != null) {
-                g = b.bn().backward(g, true);
+                g = b.bn().backwardInPlace(g);
                 lap("layer" + i + " bn bwd");
             }
             g = b.dcls().backward(g, i > 0);

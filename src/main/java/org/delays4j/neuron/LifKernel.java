@@ -30,6 +30,29 @@ final class LifKernel {
         }
     }
 
+    /**
+     * {@link #forward} of {@code norm(x)} (column i is channel {@code i mod C}), spikes only.
+     * With {@code h == null} (eval, no caches) the membrane after reset is carried in a state row
+     * of the range's width instead of being read back from h.
+     */
+    static void forwardNormalised(float[] x, org.delays4j.layer.BatchNorm1d.Affine norm, int C, float[] h, float[] s,
+                                  int T, int n, int from, int to, float a, float threshold) {
+        float[] state = h == null ? new float[to - from] : null;
+        int c0 = from % C;
+        for (int t = 0; t < T; t++) {
+            int row = t * n, prev = row - n;
+            for (int i = from, c = c0; i < to; i++) {
+                float vPrev = h == null ? state[i - from] : t == 0 ? 0f : h[prev + i] * (1f - s[prev + i]);
+                float hi = a * vPrev + norm.apply(x[row + i], c);
+                boolean spike = hi >= threshold;
+                if (h == null) state[i - from] = spike ? 0f : hi;
+                else h[row + i] = hi;
+                s[row + i] = spike ? 1f : 0f;
+                if (++c == C) c = 0;
+            }
+        }
+    }
+
     /** The membrane after reset, {@code v = s ? 0 : h} (+0 as the reference's {@code (1−s)·h + s·0}), over {@code [from, to)}. */
     static void membrane(float[] h, float[] s, float[] v, int from, int to) {
         for (int k = from; k < to; k++) v[k] = s[k] != 0f ? 0f : h[k];
