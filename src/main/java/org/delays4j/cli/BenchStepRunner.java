@@ -9,6 +9,7 @@ import org.delays4j.bench.JsonLine;
 import org.delays4j.bench.Table;
 import org.delays4j.core.Kernels;
 import org.delays4j.core.Parallel;
+import org.delays4j.dcls.ExecPath;
 import org.delays4j.train.StepBenchmark;
 import org.delays4j.train.StepBenchmark.Mode;
 import org.delays4j.train.StepBenchmark.Result;
@@ -43,6 +44,9 @@ final class BenchStepRunner {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the model, the input and dropout (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--path", paramLabel = "P", description = "force every delay layer's path: auto (default), dense, sparse, narrow, sparse-narrow, integer")
+    String path = "auto";
+
     @Option(names = "--no-profile", description = "omit the per-stage profile")
     boolean noProfile;
 
@@ -56,19 +60,30 @@ final class BenchStepRunner {
         if (data != null && !java.nio.file.Files.isRegularFile(data)) {
             throw new UserInputException("--data " + data + ": no such file; give an SHD/SSC .h5 or .h5.gz spike file");
         }
+        ExecPath forced;
+        try {
+            forced = ExecPath.parse(path);
+        } catch (UserInputException e) {
+            throw new UserInputException("--path: unknown value '" + path + "'; use one of auto, dense, sparse, narrow, sparse-narrow, integer");
+        }
         Parallel.setThreads(threads);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "bench %s: preset %s, Java %s, %s kernels, %d thread(s), max heap %d MB, %s input%n", mode.id(), preset,
                 Runtime.version().feature(), Kernels.vectorized() ? "Vector API" : "naive", threads,
                 Runtime.getRuntime().maxMemory() >> 20, data == null ? "synthetic SHD-like" : data.toString());
         err.flush();
-        StepBenchmark.Config cfg = new StepBenchmark.Config(preset, mode, batches, warmup, sigma, data, batch, seed);
+        StepBenchmark.Config cfg = new StepBenchmark.Config(preset, mode, batches, warmup, sigma, data, batch, seed, forced);
         Result r = StepBenchmark.run(cfg, line -> {
             err.println("  " + line);
             err.flush();
         });
-        print(out, r);
+        print(out, noProfile ? withoutProfile(r) : r);
         return 0;
+    }
+
+    private static Result withoutProfile(Result r) {
+        return new Result(r.config(), r.batchSize(), r.T(), r.inputDensity(), r.timing(), r.samplesPerS(), r.peakRssMb(), Map.of(),
+                r.lastLoss(), r.pathsUsed(), r.work());
     }
 
     static void print(PrintWriter out, Result r) {
@@ -78,6 +93,7 @@ final class BenchStepRunner {
                 String.format(Locale.ROOT, "%.4f", r.timing().median()), String.format(Locale.ROOT, "%.4f", r.timing().min()),
                 String.format(Locale.ROOT, "%.1f", r.samplesPerS()), String.format(Locale.ROOT, "%.0f", r.peakRssMb()));
         t.print(out);
+        out.println("delay paths used (last batch): " + String.join(", ", r.pathsUsed()));
         if (!r.profile().isEmpty()) {
             double total = 0;
             for (double v : r.profile().values()) total += v;
@@ -88,11 +104,27 @@ final class BenchStepRunner {
             p.row("(sum of stages)", String.format(Locale.ROOT, "%.4f", total), "100.0%");
             out.println();
             p.print(out);
+            work(out, r);
         }
         out.println(new JsonLine().put("preset", r.config().preset()).put("mode", r.config().mode().id())
                 .put("sigma", r.config().sigma()).put("s_per_batch_median", Bench.round(r.timing().median(), 5))
                 .put("samples_per_s", Bench.round(r.samplesPerS(), 2)).put("peak_rss_mb", Bench.round(r.peakRssMb(), 1)));
         out.flush();
+    }
+
+    /** Per delay layer: the synaptic operations the forward needs vs the dense count, and the rate reached. */
+    private static void work(PrintWriter out, Result r) {
+        Table w = new Table("delay layer", "in->out", "input density", "taps kept", "needed Mop", "dense Mop", "needed/dense",
+                "fwd s", "needed Gop/s");
+        for (StepBenchmark.LayerWork lw : r.work()) {
+            Double fwd = r.profile().get(lw.layer() + " dcls fwd");
+            w.row(lw.layer(), lw.in() + "->" + lw.out(), fmt(lw.density()), String.format(Locale.ROOT, "%.2f/%d", lw.taps(), lw.K()),
+                    String.format(Locale.ROOT, "%.0f", lw.neededOps() * 1e-6), String.format(Locale.ROOT, "%.0f", lw.denseOps() * 1e-6),
+                    fmt(lw.neededOps() / lw.denseOps()), fwd == null ? "-" : String.format(Locale.ROOT, "%.4f", fwd),
+                    fwd == null ? "-" : String.format(Locale.ROOT, "%.2f", lw.neededOps() / fwd * 1e-9));
+        }
+        out.println();
+        w.print(out);
     }
 
     private static String fmt(double v) {

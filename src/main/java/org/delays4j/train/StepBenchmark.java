@@ -14,6 +14,8 @@ import org.delays4j.data.Batch;
 import org.delays4j.data.Dataset;
 import org.delays4j.data.SpikeDataset;
 import org.delays4j.data.SyntheticFrames;
+import org.delays4j.dcls.Dcls1d;
+import org.delays4j.dcls.ExecPath;
 import org.delays4j.model.ModelConfig;
 import org.delays4j.model.Presets;
 import org.delays4j.model.RunConfig;
@@ -46,12 +48,23 @@ public final class StepBenchmark {
      * @param data    a spike file (.h5/.h5.gz) to take batches from, or null for synthetic input
      * @param batch   samples per batch, or 0 for the preset's
      * @param seed    model initialisation, input and dropout seed
+     * @param path    the execution path forced on every delay layer ({@link ExecPath#AUTO}: each layer chooses)
      */
-    public record Config(String preset, Mode mode, int batches, int warmup, Double sigma, Path data, int batch, long seed) {}
+    public record Config(String preset, Mode mode, int batches, int warmup, Double sigma, Path data, int batch, long seed,
+            ExecPath path) {}
+
+    /**
+     * The work one delay layer's forward really needs, measured on the last batch: {@code nnz}
+     * non-zero input cells, each reaching {@code out} targets through {@code taps} kernel taps on
+     * average that matter (above 2^-24 of the synapse's largest tap), against the dense
+     * convolution's {@code T·B·in·out·K} multiply-adds.
+     */
+    public record LayerWork(String layer, int in, int out, int K, double density, long nnz, double taps, double neededOps,
+            double denseOps) {}
 
     /** The timings, throughput, memory and profile of a run. */
     public record Result(Config config, int batchSize, int T, double inputDensity, Timing timing, double samplesPerS,
-            double peakRssMb, Map<String, Double> profile, double lastLoss) {}
+            double peakRssMb, Map<String, Double> profile, double lastLoss, List<String> pathsUsed, List<LayerWork> work) {}
 
     private StepBenchmark() {}
 
@@ -63,6 +76,7 @@ public final class StepBenchmark {
         List<Batch> batches = input(c, mc, B);
         SnnModel model = new SnnModel(mc, c.seed());
         if (c.sigma() != null) for (float[] s : model.sigmas()) java.util.Arrays.fill(s, c.sigma().floatValue());
+        for (Dcls1d d : model.delayLayers()) d.setPath(c.path());
         SnnOptimisation opt = c.mode() == Mode.TRAIN ? new SnnOptimisation(model, run.training()) : null;
         if (opt != null) opt.beginEpoch(0);
         SnnTrainable trainable = new SnnTrainable(model);
@@ -71,6 +85,7 @@ public final class StepBenchmark {
         SplittableRandom rng = new SplittableRandom(c.seed());
         double[] s = new double[c.batches()];
         double loss = Double.NaN;
+        List<LayerWork> work;
         Trainable.EvalMode eval = c.mode() == Mode.EVAL ? trainable.enterEval() : null;
         try {
             for (int i = 0; i < c.warmup() + c.batches(); i++) {
@@ -91,6 +106,7 @@ public final class StepBenchmark {
                         i < c.warmup() ? "warm-up" : "batch", i < c.warmup() ? i + 1 : i - c.warmup() + 1,
                         i < c.warmup() ? c.warmup() : c.batches(), dt, loss));
             }
+            work = work(model, batches.get(0), c.mode() == Mode.TRAIN, rng); // untimed, after the timed batches
         } finally {
             if (eval != null) eval.close();
         }
@@ -98,8 +114,60 @@ public final class StepBenchmark {
         Map<String, Double> profile = new LinkedHashMap<>();
         times.seconds().forEach((k, v) -> profile.put(k, v / c.batches()));
         Batch first = batches.get(0);
+        List<String> used = model.delayLayers().stream().map(d -> d.lastPath() == null ? "-" : d.lastPath().id()).toList();
         return new Result(c, B, first.x().T(), density(first), timing, B / timing.median(),
-                ProcessMemory.peakRssMb().orElse(Double.NaN), profile, loss);
+                ProcessMemory.peakRssMb().orElse(Double.NaN), profile, loss, used, work);
+    }
+
+    /** One more forward with a tap counting each delay layer's non-zero inputs (the tap runs the layered path). */
+    private static List<LayerWork> work(SnnModel model, Batch b, boolean train, SplittableRandom rng) {
+        List<Dcls1d> layers = model.delayLayers();
+        long[] nnz = new long[layers.size()];
+        int[] T = new int[layers.size()];
+        nnz[0] = countNonZero(b.x().data());
+        T[0] = b.x().T();
+        model.setRandom(rng);
+        model.setTap((name, seq) -> {
+            if (!name.endsWith(".dropout_out")) return;
+            int i = Integer.parseInt(name.substring(5, name.indexOf('.'))) + 1;
+            nnz[i] = countNonZero(seq.data());
+            T[i] = seq.T();
+        });
+        try {
+            model.forward(b.x(), train);
+        } finally {
+            model.setTap(null);
+        }
+        List<LayerWork> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Dcls1d d = layers.get(i);
+            int in = d.config().in(), o = d.config().out(), K = d.config().kernelSize();
+            double taps = meanTaps(d.kernelTapMajor(), K, in, o);
+            double cells = (double) T[i] * b.size() * in;
+            out.add(new LayerWork("layer" + i, in, o, K, nnz[i] / cells, nnz[i], taps, nnz[i] * o * taps, cells * o * K));
+        }
+        return out;
+    }
+
+    private static long countNonZero(float[] d) {
+        long n = 0;
+        for (float v : d) if (v != 0) n++;
+        return n;
+    }
+
+    /** Mean number of taps per synapse above 2^-24 of that synapse's largest |tap| (kernel [K][in][out]). */
+    static double meanTaps(float[] kt, int K, int in, int out) {
+        long kept = 0;
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                float max = 0;
+                for (int n = 0; n < K; n++) max = Math.max(max, Math.abs(kt[(n * in + i) * out + o]));
+                if (max == 0) continue;
+                float tol = max * 0x1p-24f;
+                for (int n = 0; n < K; n++) if (Math.abs(kt[(n * in + i) * out + o]) > tol) kept++;
+            }
+        }
+        return (double) kept / ((double) in * out);
     }
 
     private static List<Batch> input(Config c, ModelConfig mc, int B) {

@@ -50,7 +50,7 @@ class BenchStepCommandTest {
                 "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("preset").contains("median s", "peak RSS MB");
-        assertThat(r.out()).contains("layer0 dcls fwd", "readout+loss", "(sum of stages)");
+        assertThat(r.out()).contains("layer0 dcls fwd", "readout+loss", "(sum of stages)", "delay paths used", "needed Mop");
         if (mode.equals("train")) assertThat(r.out()).contains("layer0 dcls bwd", "adam+clamp");
         else assertThat(r.out()).doesNotContain("bwd", "adam");
         JsonNode n = json(r);
@@ -62,6 +62,13 @@ class BenchStepCommandTest {
                 org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(n.get("peak_rss_mb").asDouble()).isPositive();
         assertThat(r.err()).contains("batch 2/2", "warm-up 1/1");
+    }
+
+    @Test
+    void forcedPathIsUsedByEveryLayer() {
+        Run r = run("bench", "train", "--batch", "3", "--batches", "1", "--warmup", "0", "--path", "dense");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("delay paths used (last batch): dense, dense, dense");
     }
 
     @Test
@@ -95,7 +102,7 @@ class BenchStepCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--preset,gsc", "--batches,0", "--threads,0", "--sigma,-1", "--sigma,NaN", "--data,/no/such/file.h5", "--batch,-2"})
+    @CsvSource({"--preset,gsc", "--batches,0", "--threads,0", "--sigma,-1", "--sigma,NaN", "--data,/no/such/file.h5", "--batch,-2", "--path,bogus"})
     void badOptionsAreOneLineUserErrors(String option, String value) {
         Run r = run("bench", "train", option, value);
         assertThat(r.code()).isEqualTo(2);
