@@ -61,14 +61,14 @@ public final class BenchDclsCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--quick", description = "Batch 16, one warm-up and one timed run: a smoke test, not a measurement.")
+    @Option(names = "--quick", description = "Batch at most 16, at most one warm-up and one timed run: a smoke test, not a measurement.")
     boolean quick;
 
     @Override
     public Integer call() {
         if (quick) {
-            batch = 16;
-            warmup = 1;
+            batch = Math.min(batch, 16);
+            warmup = Math.min(warmup, 1);
             reps = 1;
         }
         Check.that(batch >= 1 && batch <= 100_000, "--batch", "must be between 1 and 100000, got " + batch);

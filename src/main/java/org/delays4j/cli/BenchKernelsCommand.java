@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
  * Prints a table, then one JSON line per row and a summary JSON line; progress goes to stderr.
  */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = {"GFLOP/s of the matrix kernels: C += A*B at 256^3 and the three products of an SHD",
-                "delay layer (25600x140 * 140x256 and its two gradients), Vector API on one and on all",
-                "threads, naive loops at a reduced size alongside. Takes about 10-30 s."})
+        description = {"GFLOP/s of the matrix kernels: C += A*B at 256^3 and the three",
+                "products of an SHD delay layer (25600x140 * 140x256 and its two",
+                "gradients), Vector API on one and on all threads, naive loops at a",
+                "reduced size alongside. Takes about 15-30 s."})
 public final class BenchKernelsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

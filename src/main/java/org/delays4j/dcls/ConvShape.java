@@ -38,11 +38,6 @@ public record ConvShape(int T, int B, int in, int out, int groups, int K, int pa
         return K * in * outG();
     }
 
-    /** The tap-major kernel entry for tap n, global input i, global output o. */
-    public float kernelEntry(float[] kt, int n, int i, int o) {
-        return kt[(n * in + i) * outG() + o % outG()];
-    }
-
     /** Dense multiply-adds of one forward pass (counting only taps that meet real input). */
     public long denseMacs() {
         long macs = 0;

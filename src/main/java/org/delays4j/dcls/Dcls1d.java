@@ -249,12 +249,13 @@ public final class Dcls1d implements Layer {
     private ExecPath choose(Seq x, ConvShape s, boolean train) {
         ExecPath p = path;
         if (p == ExecPath.AUTO) {
-            sparse = SparseInput.of(x, cfg.groups(), policy.sparseDensity());
+            double tol = policy.tapTolerance();
+            boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
+            sparse = SparseInput.of(x, cfg.groups(), narrowK ? policy.windowDensity() : policy.sparseDensity());
             boolean sparseIn = sparse != null;
-            boolean narrowK = kb.keptFraction(policy.tapTolerance()) <= policy.narrowFraction();
-            if (!train && sparseIn && kb.singleTap(policy.tapTolerance())) p = ExecPath.INTEGER;
-            else if (sparseIn) p = narrowK ? ExecPath.SPARSE_NARROW : ExecPath.SPARSE;
-            else p = narrowK ? ExecPath.NARROW : ExecPath.DENSE;
+            if (!train && sparseIn && kb.singleTap(tol)) p = ExecPath.INTEGER;
+            else if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
+            else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
         }
         if (p.sparseInput() && sparse == null) sparse = SparseInput.of(x, cfg.groups());
         if (!p.sparseInput()) sparse = null;

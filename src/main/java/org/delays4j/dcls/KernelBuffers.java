@@ -170,10 +170,6 @@ final class KernelBuffers {
         return scatter;
     }
 
-    int synapses() {
-        return syn;
-    }
-
     /** A zeroed float32 tap-major gradient buffer. */
     float[] gradBuffer() {
         if (gkt == null) gkt = new float[kt.length];

@@ -3,9 +3,12 @@ package org.delays4j.dcls;
 import org.delays4j.util.Check;
 
 /**
- * When {@link ExecPath#AUTO} leaves the dense path, and how much the narrow path may drop.
+ * When {@link ExecPath#AUTO} leaves the dense path, and how much the narrow paths may drop.
  *
- * @param sparseDensity  the input counts as sparse when its fraction of non-zero values is at most this
+ * @param sparseDensity  with a wide kernel, the input counts as sparse (path {@code sparse}) when
+ *                       its fraction of non-zero values is at most this
+ * @param windowDensity  with a narrow kernel, the input counts as sparse (path {@code sparse-narrow})
+ *                       when its fraction of non-zero values is at most this
  * @param narrowFraction the kernel counts as narrow when the fraction of kept (tap, in, out)
  *                       entries is at most this
  * @param tapTolerance   a kernel entry is dropped by the narrow paths when
@@ -13,17 +16,18 @@ import org.delays4j.util.Check;
  *                       2⁻²⁴ (half a float32 ulp of the synapse's weight) changes nothing beyond
  *                       float32 rounding
  */
-public record PathPolicy(double sparseDensity, double narrowFraction, double tapTolerance) {
-    /** Defaults measured on the SHD layer shapes (see docs/dcls.md). */
-    public static final PathPolicy DEFAULT = new PathPolicy(0.3, 0.5, 0x1p-24);
+public record PathPolicy(double sparseDensity, double windowDensity, double narrowFraction, double tapTolerance) {
+    /** Defaults from the SHD layer shapes at batch 256 (see docs/dcls.md). */
+    public static final PathPolicy DEFAULT = new PathPolicy(0.1, 0.2, 0.5, 0x1p-24);
 
     public PathPolicy {
         Check.that(sparseDensity >= 0 && sparseDensity <= 1, "dcls.sparse_density", "must be in [0, 1], got " + sparseDensity);
+        Check.that(windowDensity >= 0 && windowDensity <= 1, "dcls.window_density", "must be in [0, 1], got " + windowDensity);
         Check.that(narrowFraction >= 0 && narrowFraction <= 1, "dcls.narrow_fraction", "must be in [0, 1], got " + narrowFraction);
         Check.that(tapTolerance >= 0 && tapTolerance < 1, "dcls.tap_tolerance", "must be in [0, 1), got " + tapTolerance);
     }
 
     public PathPolicy withTapTolerance(double t) {
-        return new PathPolicy(sparseDensity, narrowFraction, t);
+        return new PathPolicy(sparseDensity, windowDensity, narrowFraction, t);
     }
 }

@@ -36,13 +36,6 @@ final class SparseInput {
         this.vals = vals;
     }
 
-    /** Fraction of non-zero values (0 for an empty array). */
-    static double density(float[] x) {
-        long nz = 0;
-        for (float v : x) if (v != 0f) nz++;
-        return x.length == 0 ? 0 : (double) nz / x.length;
-    }
-
     /** The CSR of x; groups split each row's channels into contiguous segments. */
     static SparseInput of(Seq x, int groups) {
         return of(x, groups, 1.0);
