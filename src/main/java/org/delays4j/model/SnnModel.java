@@ -69,6 +69,7 @@ public final class SnnModel {
     private boolean roundedTraining;
     private Tap tap;
     private StageTimes times;
+    private boolean evalCaches;
 
     /**
      * Builds the network and initialises it from {@code seed}: each delay layer draws W and P from
@@ -187,6 +188,14 @@ public final class SnnModel {
         this.tap = tap;
     }
 
+    /**
+     * Whether eval-mode forward passes keep the LIF caches (default false: an eval pass keeps only
+     * the spikes, so {@link SpikingNeuron#spikes()} is unavailable after it). For inspection.
+     */
+    public void setEvalCaches(boolean keep) {
+        this.evalCaches = keep;
+    }
+
     /** Adds the time of every stage of the following passes to {@code times} (null: no timing). */
     public void setStageTimes(StageTimes times) {
         this.times = times;
@@ -222,7 +231,7 @@ public final class SnnModel {
                 // fused: the LIF normalises as it reads, no BatchNorm output buffer; eval keeps no LIF caches
                 BatchNorm1d.Affine norm = b.bn().forwardAffine(h, train);
                 lap("layer" + i + " bn fwd");
-                h = b.neuron().forwardNormalised(h, norm, train, true);
+                h = b.neuron().forwardNormalised(h, norm, train, !evalCaches);
             } else {
                 if (b.bn() != null) {
                     h = b.bn().forward(h, train);

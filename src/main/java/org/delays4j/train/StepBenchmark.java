@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.delays4j.bench.ProcessMemory;
 import org.delays4j.bench.Timing;
+import org.delays4j.core.Seq;
 import org.delays4j.data.Batch;
 import org.delays4j.data.Dataset;
 import org.delays4j.data.SpikeDataset;
@@ -21,6 +22,7 @@ import org.delays4j.model.Presets;
 import org.delays4j.model.RunConfig;
 import org.delays4j.model.SnnModel;
 import org.delays4j.model.StageTimes;
+import org.delays4j.layer.BatchNorm1d;
 import org.delays4j.util.UserInputException;
 
 /**
@@ -87,6 +89,7 @@ public final class StepBenchmark {
         double loss = Double.NaN;
         List<LayerWork> work;
         Trainable.EvalMode eval = c.mode() == Mode.EVAL ? trainable.enterEval() : null;
+        if (eval != null) calibrateBatchNorm(model, batches, rng); // with the rounded kernels evaluation uses
         try {
             for (int i = 0; i < c.warmup() + c.batches(); i++) {
                 if (i == c.warmup()) times.clear();
@@ -106,7 +109,8 @@ public final class StepBenchmark {
                         i < c.warmup() ? "warm-up" : "batch", i < c.warmup() ? i + 1 : i - c.warmup() + 1,
                         i < c.warmup() ? c.warmup() : c.batches(), dt, loss));
             }
-            work = work(model, batches.get(0), c.mode() == Mode.TRAIN, rng); // untimed, after the timed batches
+            // untimed, after the timed batches, on the last one (train mode reads that step's state)
+            work = work(model, batches.get((c.warmup() + c.batches() - 1) % batches.size()), c.mode() == Mode.TRAIN);
         } finally {
             if (eval != null) eval.close();
         }
@@ -119,24 +123,32 @@ public final class StepBenchmark {
                 ProcessMemory.peakRssMb().orElse(Double.NaN), profile, loss, used, work);
     }
 
-    /** One more forward with a tap counting each delay layer's non-zero inputs (the tap runs the layered path). */
-    private static List<LayerWork> work(SnnModel model, Batch b, boolean train, SplittableRandom rng) {
+    /**
+     * Counts each delay layer's non-zero inputs on the last batch: the spikes of each hidden block
+     * that its dropout mask keeps. Train mode reads the last step's state; eval runs one more
+     * (untimed) forward that keeps the LIF caches.
+     */
+    private static List<LayerWork> work(SnnModel model, Batch b, boolean train) {
+        if (!train) {
+            model.setEvalCaches(true);
+            model.forward(b.x(), false);
+            model.setEvalCaches(false);
+        }
         List<Dcls1d> layers = model.delayLayers();
         long[] nnz = new long[layers.size()];
         int[] T = new int[layers.size()];
         nnz[0] = countNonZero(b.x().data());
         T[0] = b.x().T();
-        model.setRandom(rng);
-        model.setTap((name, seq) -> {
-            if (!name.endsWith(".dropout_out")) return;
-            int i = Integer.parseInt(name.substring(5, name.indexOf('.'))) + 1;
-            nnz[i] = countNonZero(seq.data());
-            T[i] = seq.T();
-        });
-        try {
-            model.forward(b.x(), train);
-        } finally {
-            model.setTap(null);
+        for (int i = 0; i < model.blocks().size(); i++) {
+            SnnModel.Block bl = model.blocks().get(i);
+            Seq s = bl.neuron().spikes();
+            float[] mask = train ? bl.dropout().mask() : null;
+            int n = s.B() * s.C();
+            long c = 0;
+            float[] d = s.data();
+            for (int k = 0; k < d.length; k++) if (d[k] != 0 && (mask == null || mask[k % n] != 0)) c++;
+            nnz[i + 1] = c;
+            T[i + 1] = s.T();
         }
         List<LayerWork> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -147,6 +159,36 @@ public final class StepBenchmark {
             out.add(new LayerWork("layer" + i, in, o, K, nnz[i] / cells, nnz[i], taps, nnz[i] * o * taps, cells * o * K));
         }
         return out;
+    }
+
+    /**
+     * An untrained network's BatchNorm running statistics (mean 0, variance 1) would give eval
+     * activity unlike a trained one's: set them to those of training-mode passes over the batches
+     * (momentum 1 in effect) of the rounded network, as a trained network's are close to its
+     * batches' statistics.
+     */
+    private static void calibrateBatchNorm(SnnModel model, List<Batch> batches, SplittableRandom rng) {
+        for (Batch b : batches) {
+            List<float[]> before = new ArrayList<>();
+            for (SnnModel.Block bl : model.blocks()) {
+                if (bl.bn() == null) continue;
+                before.add(bl.bn().runningMean().clone());
+                before.add(bl.bn().runningVar().clone());
+            }
+            model.setRandom(rng);
+            model.forward(b.x(), true);
+            int k = 0;
+            for (SnnModel.Block bl : model.blocks()) {
+                if (bl.bn() == null) continue;
+                float[] m0 = before.get(k++), v0 = before.get(k++), m = bl.bn().runningMean().clone(), v = bl.bn().runningVar().clone();
+                double mom = BatchNorm1d.DEFAULT_MOMENTUM;
+                for (int c = 0; c < m.length; c++) {
+                    m[c] = (float) ((m[c] - (1 - mom) * m0[c]) / mom);
+                    v[c] = (float) Math.max(0, (v[c] - (1 - mom) * v0[c]) / mom);
+                }
+                bl.bn().setRunningStats(m, v, bl.bn().batchesTracked());
+            }
+        }
     }
 
     private static long countNonZero(float[] d) {
