@@ -1,6 +1,7 @@
 package org.delays4j.neuron;
 
 import java.util.Objects;
+import org.delays4j.core.Kernels;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
 import org.delays4j.layer.BatchNorm1d;
@@ -87,8 +88,11 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
         lastDecay = a;
         float[] xd = x.data(), hh = h, ss = s;
         int steps = T;
-        Parallel.forRange(n, (chunk, from, to) ->
-                LifKernel.forwardNormalised(xd, norm, channels, hh, ss, steps, n, from, to, a, threshold));
+        boolean simd = Kernels.vectorized() && LifSimdKernels.usable();
+        Parallel.forRange(n, (chunk, from, to) -> {
+            if (simd) LifSimdKernels.forwardNormalised(xd, norm, channels, hh, ss, steps, n, from, to, a, threshold);
+            else LifKernel.forwardNormalised(xd, norm, channels, hh, ss, steps, n, from, to, a, threshold);
+        });
         ready = !noCache;
         return new Seq(s, T, B, C);
     }
