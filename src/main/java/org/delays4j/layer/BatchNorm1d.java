@@ -95,8 +95,39 @@ public final class BatchNorm1d implements Layer {
         this.batchesTracked = batchesTracked;
     }
 
+    /**
+     * The per-channel map of a forward pass, {@code y = (float)((x − mean)·invStd·γ + β)} evaluated
+     * in double: what {@link #forward} writes, for a consumer that applies it on the fly (live
+     * arrays of the layer: use before the next forward).
+     */
+    public record Affine(double[] mean, double[] invStd, float[] gamma, float[] beta) {
+        /** The normalised value of {@code x} in channel {@code c}, bit-identical to {@link #forward}'s. */
+        public float apply(float x, int c) {
+            return (float) ((x - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+        }
+    }
+
     @Override
     public Seq forward(Seq x, boolean train) {
+        Affine aff = forwardAffine(x, train);
+        int rows = x.rows(), C = channels;
+        out = Buffers.reuse(out, x.data().length);
+        float[] xd = x.data(), y = out;
+        Parallel.forRange(C, (chunk, c0, c1) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int c = c0, k = r * C + c0; c < c1; c++, k++) y[k] = aff.apply(xd[k], c);
+            }
+        });
+        return new Seq(out, x.T(), x.B(), C);
+    }
+
+    /**
+     * A forward pass that does not write the output: computes the statistics (train: the batch's,
+     * updating the running ones; eval: the running ones), keeps {@code x} for {@link #backward}
+     * and returns the map to apply. Saves a [T][B][C] buffer and a pass over it when the next
+     * layer (the LIF) normalises its input as it reads it.
+     */
+    public Affine forwardAffine(Seq x, boolean train) {
         if (x.C() != channels) {
             throw new IllegalArgumentException("BatchNorm1d over " + channels + " channels got " + x.C() + " channels");
         }
@@ -105,8 +136,7 @@ public final class BatchNorm1d implements Layer {
             throw new UserInputException("batch normalisation: training needs more than one value per channel, got T·B = "
                     + rows + "; use a larger batch or longer samples");
         }
-        out = Buffers.reuse(out, x.data().length);
-        float[] xd = x.data(), y = out, g = gamma.value(), bt = beta.value();
+        float[] xd = x.data();
         Parallel.forRange(C, (chunk, c0, c1) -> {
             if (train) {
                 for (int c = c0; c < c1; c++) mean[c] = 0;
@@ -132,16 +162,11 @@ public final class BatchNorm1d implements Layer {
                     invStd[c] = 1 / Math.sqrt(runningVar[c] + eps);
                 }
             }
-            for (int r = 0; r < rows; r++) {
-                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
-                    y[k] = (float) ((xd[k] - mean[c]) * invStd[c] * g[c] + bt[c]);
-                }
-            }
         });
         if (train) batchesTracked++;
         input = x;
         lastTrain = train;
-        return new Seq(out, x.T(), x.B(), C);
+        return new Affine(mean, invStd, gamma.value(), beta.value());
     }
 
     /**
@@ -151,12 +176,25 @@ public final class BatchNorm1d implements Layer {
      */
     @Override
     public Seq backward(Seq gradOut, boolean needInputGrad) {
+        float[] dx = needInputGrad && input != null ? (gradIn = Buffers.reuse(gradIn, input.data().length)) : null;
+        return backward(gradOut, needInputGrad, dx);
+    }
+
+    /**
+     * {@link #backward} writing the input gradient over {@code gradOut} (each channel's sums are
+     * taken before its values are overwritten): no buffer of its own. The caller gives up
+     * {@code gradOut}.
+     */
+    public Seq backwardInPlace(Seq gradOut) {
+        return backward(gradOut, true, gradOut.data());
+    }
+
+    private Seq backward(Seq gradOut, boolean needInputGrad, float[] dx) {
         if (input == null) throw new IllegalStateException("BatchNorm1d.backward called before forward");
         Buffers.requireForwardShape(gradOut, input.T(), input.B(), channels, "gradient");
         int rows = input.rows(), C = channels;
         float[] xd = input.data(), gd = gradOut.data(), g = gamma.value();
         float[] gGamma = gamma.trainable() ? gamma.grad() : null, gBeta = beta.trainable() ? beta.grad() : null;
-        float[] dx = needInputGrad ? (gradIn = Buffers.reuse(gradIn, xd.length)) : null;
         boolean train = lastTrain;
         Parallel.forRange(C, (chunk, c0, c1) -> {
             double[] sumG = new double[c1 - c0], sumGX = new double[c1 - c0];

@@ -70,6 +70,14 @@ public final class Dropout implements Layer {
         return new Seq(gradIn, T, B, C);
     }
 
+    /** {@link #backward} multiplying {@code gradOut} by the mask in place (the caller gives it up). */
+    public Seq backwardInPlace(Seq gradOut) {
+        if (T < 0) throw new IllegalStateException("Dropout.backward called before forward");
+        Buffers.requireForwardShape(gradOut, T, B, C, "gradient");
+        if (mask != null) applyMask(gradOut.data(), gradOut.data());
+        return gradOut;
+    }
+
     /** The mask of the last training forward, [B][C] (null after an identity forward). */
     public float[] mask() {
         return mask;

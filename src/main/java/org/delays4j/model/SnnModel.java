@@ -68,6 +68,8 @@ public final class SnnModel {
     private boolean trainForwardDone;
     private boolean roundedTraining;
     private Tap tap;
+    private StageTimes times;
+    private boolean evalCaches;
 
     /**
      * Builds the network and initialises it from {@code seed}: each delay layer draws W and P from
@@ -186,6 +188,23 @@ public final class SnnModel {
         this.tap = tap;
     }
 
+    /**
+     * Whether eval-mode forward passes keep the LIF caches (default false: an eval pass keeps only
+     * the spikes, so {@link SpikingNeuron#spikes()} is unavailable after it). For inspection.
+     */
+    public void setEvalCaches(boolean keep) {
+        this.evalCaches = keep;
+    }
+
+    /** Adds the time of every stage of the following passes to {@code times} (null: no timing). */
+    public void setStageTimes(StageTimes times) {
+        this.times = times;
+    }
+
+    private void lap(String stage) {
+        if (times != null) times.lap(stage);
+    }
+
     /** Gives the dropout layers the generator of this batch's masks (drawn layer by layer). */
     public void setRandom(RandomGenerator rng) {
         for (Block b : blocks) b.dropout().setRandom(rng);
@@ -201,24 +220,38 @@ public final class SnnModel {
             throw new UserInputException("model input: the data has " + x.C() + " channels per frame, model.inputs is "
                     + config.inputs() + "; set model.inputs to " + x.C());
         }
+        if (times != null) times.start();
         Seq h = x;
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             h = b.dcls().forward(h, train);
+            lap("layer" + i + " dcls fwd");
             emit("layer" + i + ".conv_out", h);
-            if (b.bn() != null) {
-                h = b.bn().forward(h, train);
-                emit("layer" + i + ".bn_out", h);
+            if (b.bn() != null && tap == null) {
+                // fused: the LIF normalises as it reads, no BatchNorm output buffer; eval keeps no LIF caches
+                BatchNorm1d.Affine norm = b.bn().forwardAffine(h, train);
+                lap("layer" + i + " bn fwd");
+                h = b.neuron().forwardNormalised(h, norm, train, !evalCaches);
+            } else {
+                if (b.bn() != null) {
+                    h = b.bn().forward(h, train);
+                    lap("layer" + i + " bn fwd");
+                    emit("layer" + i + ".bn_out", h);
+                }
+                h = b.neuron().forward(h, train);
             }
-            h = b.neuron().forward(h, train);
+            lap("layer" + i + " lif fwd");
             emit("layer" + i + ".spikes", h);
             if (tap != null) emit("layer" + i + ".v_seq", b.neuron().vSeq());
             h = b.dropout().forward(h, train);
+            lap("layer" + i + " dropout fwd");
             emit("layer" + i + ".dropout_out", h);
         }
         h = outDcls.forward(h, train);
+        lap("layer" + blocks.size() + " dcls fwd");
         emit("layer" + blocks.size() + ".conv_out", h);
         Seq o = outNeuron.forward(h, train);
+        lap("layer" + blocks.size() + " lif fwd");
         emit("output", o);
         readoutInput = o;
         trainForwardDone = false;
@@ -237,6 +270,7 @@ public final class SnnModel {
         float[] targets = CrossEntropy.oneHot(checkLabels(labels, B, K), K);
         float[] grad = train ? new float[B * K] : null;
         double loss = CrossEntropy.lossAndGrad(logits, targets, B, K, grad);
+        lap("readout+loss");
         gradLogits = grad;
         trainForwardDone = train;
         return new Output(loss, logits, CrossEntropy.correct(logits, labels, K), B);
@@ -254,15 +288,28 @@ public final class SnnModel {
     public void backward() {
         if (!trainForwardDone) throw new IllegalStateException("backward needs a train-mode forwardLoss first");
         trainForwardDone = false;
+        if (times != null) times.start();
+        int L = blocks.size();
         Seq g = readout.backward(readoutInput, gradLogits);
+        lap("readout bwd");
         g = outNeuron.backward(g, true);
+        lap("layer" + L + " lif bwd");
         g = outDcls.backward(g, !blocks.isEmpty());
-        for (int i = blocks.size() - 1; i >= 0; i--) {
+        lap("layer" + L + " dcls bwd");
+        for (int i = L - 1; i >= 0; i--) {
             Block b = blocks.get(i);
-            g = b.dropout().backward(g, true);
-            g = b.neuron().backward(g, true);
-            if (b.bn() != null) g = b.bn().backward(g, true);
+            // g is the fresh input gradient of the next delay layer: dropout, LIF and BatchNorm
+            // work in place on it, so the backward chain needs no buffers of its own
+            g = b.dropout().backwardInPlace(g);
+            lap("layer" + i + " dropout bwd");
+            g = b.neuron().backwardInPlace(g);
+            lap("layer" + i + " lif bwd");
+            if (b.bn() != null) {
+                g = b.bn().backwardInPlace(g);
+                lap("layer" + i + " bn bwd");
+            }
             g = b.dcls().backward(g, i > 0);
+            lap("layer" + i + " dcls bwd");
         }
     }
 

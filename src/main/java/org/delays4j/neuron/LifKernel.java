@@ -24,10 +24,62 @@ final class LifKernel {
                 float vPrev = t == 0 ? 0f : h[prev + i] * (1f - s[prev + i]);
                 float hi = a * vPrev + x[row + i];
                 h[row + i] = hi;
-                s[row + i] = hi >= threshold ? 1f : 0f;
+                s[row + i] = spike(hi, threshold);
             }
             if (v != null) membrane(h, s, v, row + from, row + to);
         }
+    }
+
+    /**
+     * {@link #forward} of {@code norm(x)} (column i is channel {@code i mod C}), spikes only.
+     * With {@code h == null} (eval, no caches) the membrane after reset is carried in a state row
+     * of the range's width instead of being read back from h.
+     */
+    static void forwardNormalised(float[] x, org.delays4j.layer.BatchNorm1d.Affine norm, int C, float[] h, float[] s,
+                                  int T, int n, int from, int to, float a, float threshold) {
+        double[] mean = norm.mean(), invStd = norm.invStd();
+        float[] gamma = norm.gamma(), beta = norm.beta();
+        float[] state = h == null ? new float[to - from] : null;
+        for (int t = 0; t < T; t++) {
+            int row = t * n, prev = row - n;
+            // runs of whole channels, so the inner loops are branch-free and unit-stride (vectorisable)
+            for (int i = from; i < to; ) {
+                int c0 = i % C, len = Math.min(to - i, C - c0);
+                if (h == null) {
+                    for (int j = 0, k = row + i, q = i - from; j < len; j++, k++, q++) {
+                        int c = c0 + j;
+                        float hi = a * state[q] + (float) ((x[k] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+                        float sp = spike(hi, threshold);
+                        state[q] = hi * (1f - sp);
+                        s[k] = sp;
+                    }
+                } else if (t == 0) {
+                    for (int j = 0, k = row + i; j < len; j++, k++) {
+                        int c = c0 + j;
+                        float hi = a * 0f + (float) ((x[k] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+                        h[k] = hi;
+                        s[k] = spike(hi, threshold);
+                    }
+                } else {
+                    for (int j = 0, k = row + i, kp = prev + i; j < len; j++, k++, kp++) {
+                        int c = c0 + j;
+                        float hi = a * (h[kp] * (1f - s[kp])) + (float) ((x[k] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+                        h[k] = hi;
+                        s[k] = spike(hi, threshold);
+                    }
+                }
+                i += len;
+            }
+        }
+    }
+
+    /**
+     * {@code hi >= threshold ? 1 : 0} without a branch (spikes are data-dependent, a branch
+     * mispredicts often): the sign of the float difference, which rounding never flips; adding +0
+     * turns the -0 of {@code -0 - (+0)} into +0, so equal values give +0. Inputs are not NaN.
+     */
+    static float spike(float hi, float threshold) {
+        return 1 - (Float.floatToRawIntBits((hi - threshold) + 0f) >>> 31);
     }
 
     /** The membrane after reset, {@code v = s ? 0 : h} (+0 as the reference's {@code (1−s)·h + s·0}), over {@code [from, to)}. */

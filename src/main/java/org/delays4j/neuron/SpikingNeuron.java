@@ -1,8 +1,10 @@
 package org.delays4j.neuron;
 
 import java.util.Objects;
+import org.delays4j.core.Kernels;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.layer.BatchNorm1d;
 import org.delays4j.layer.Buffers;
 import org.delays4j.layer.Layer;
 
@@ -65,6 +67,48 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
         return config.emitMembrane() ? new Seq(v, T, B, C) : new Seq(s, T, B, C);
     }
 
+    /**
+     * {@link #forward} of the batch-normalised input {@code norm(x)} without materialising it: the
+     * kernel applies {@code norm} (bit-identical to {@link BatchNorm1d#forward}) as it reads x.
+     * Train mode keeps the caches for backward. Eval mode with {@code cacheless} keeps only the
+     * spikes (the membrane lives in one [B·C] state row), so no backward or {@link #vSeq()} after it.
+     * Returns the spikes; not for a neuron that emits its membrane.
+     */
+    public Seq forwardNormalised(Seq x, BatchNorm1d.Affine norm, boolean train, boolean cacheless) {
+        if (config.emitMembrane()) throw new IllegalStateException("forwardNormalised is for spiking (hidden) neurons");
+        T = x.T();
+        B = x.B();
+        C = x.C();
+        int size = x.data().length, n = B * C, channels = C;
+        boolean noCache = cacheless && !train;
+        h = noCache ? null : Buffers.reuse(h, size);
+        s = Buffers.reuse(s, size);
+        v = null;
+        float a = decay();
+        lastDecay = a;
+        float[] xd = x.data(), hh = h, ss = s;
+        int steps = T;
+        boolean simd = Kernels.vectorized() && LifSimdKernels.usable();
+        Parallel.forRange(n, (chunk, from, to) -> {
+            if (simd) LifSimdKernels.forwardNormalised(xd, norm, channels, hh, ss, steps, n, from, to, a, threshold);
+            else LifKernel.forwardNormalised(xd, norm, channels, hh, ss, steps, n, from, to, a, threshold);
+        });
+        ready = !noCache;
+        return new Seq(s, T, B, C);
+    }
+
+    /**
+     * {@link #backward} of the spike cotangent, writing dL/dx over {@code gradSpikes} (step t reads
+     * its own cotangent before overwriting it, and the already-final gradient of step t+1): no
+     * buffer of its own. The caller gives up {@code gradSpikes}.
+     */
+    public Seq backwardInPlace(Seq gradSpikes) {
+        if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ".backward called before forward");
+        if (config.emitMembrane()) throw new IllegalStateException("backwardInPlace is for spiking (hidden) neurons");
+        Buffers.requireForwardShape(gradSpikes, T, B, C, "spike gradient");
+        return backwardInto(gradSpikes.data(), null, gradSpikes.data(), true);
+    }
+
     /** Backward with the cotangent of what {@code forward} returned (spikes, or v when emitting the membrane). */
     @Override
     public Seq backward(Seq gradOut, boolean needInputGrad) {
@@ -79,12 +123,16 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
         if (!ready) throw new IllegalStateException(getClass().getSimpleName() + ".backward called before forward");
         Buffers.requireForwardShape(gradSpikes, T, B, C, "spike gradient");
         Buffers.requireForwardShape(gradVSeq, T, B, C, "membrane gradient");
-        boolean wantDecay = wantsDecayGrad();
-        if (!needInputGrad && !wantDecay) return null;
-        int n = B * C;
+        if (!needInputGrad && !wantsDecayGrad()) return null;
         gx = Buffers.reuse(gx, h.length);
-        float[] gs = gradSpikes == null ? null : gradSpikes.data(), gv = gradVSeq == null ? null : gradVSeq.data();
-        float[] hh = h, ss = s, g = gx;
+        return backwardInto(gradSpikes == null ? null : gradSpikes.data(), gradVSeq == null ? null : gradVSeq.data(), gx,
+                needInputGrad);
+    }
+
+    private Seq backwardInto(float[] gs, float[] gv, float[] g, boolean needInputGrad) {
+        boolean wantDecay = wantsDecayGrad();
+        int n = B * C;
+        float[] hh = h, ss = s;
         int steps = T;
         float a = lastDecay;
         Surrogate sg = config.surrogate();
@@ -96,7 +144,7 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
             for (double p : partial) dA += p; // chunk order: deterministic for a thread count
             accumulateDecayGrad(dA);
         }
-        return needInputGrad ? new Seq(gx, T, B, C) : null;
+        return needInputGrad ? new Seq(g, T, B, C) : null;
     }
 
     /** The spikes of the last forward, [T][B][C] of 0/1 (the layer's buffer). */
