@@ -1,14 +1,18 @@
 package org.delays4j.cli;
 
-import java.util.concurrent.Callable;
-import org.delays4j.util.UserInputException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code delays4j experiment}: not implemented yet (placeholder of the command structure). */
-@Command(name = "experiment", mixinStandardHelpOptions = true, description = "(not available yet)")
-public final class ExperimentCommand implements Callable<Integer> {
+/** {@code delays4j experiment}: experiments made of several training runs (see its sub-commands). */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Experiments made of several training runs.",
+        subcommands = {ExperimentAblationCommand.class, CommandLine.HelpCommand.class})
+public final class ExperimentCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UserInputException("'experiment' is not available in this build yet");
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

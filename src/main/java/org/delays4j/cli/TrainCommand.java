@@ -18,6 +18,7 @@ import org.delays4j.model.ModelConfig;
 import org.delays4j.model.Presets;
 import org.delays4j.model.RunConfig;
 import org.delays4j.model.SnnModel;
+import org.delays4j.report.RunReports;
 import org.delays4j.train.Checkpoint;
 import org.delays4j.train.DataSources;
 import org.delays4j.train.Progress;
@@ -80,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--test-each-epoch", description = "also evaluate the test set every epoch and report the best (the reference's selection-on-test figure)")
     boolean testEachEpoch;
+
+    @Option(names = "--no-report", description = "do not write report.html into the run directory")
+    boolean noReport;
 
     @Option(names = "--quiet", description = "no progress output on stderr")
     boolean quiet;
@@ -165,6 +169,17 @@ public final class TrainCommand implements Callable<Integer> {
             stop.done();
         }
         if (r.interrupted()) return INTERRUPTED;
+        if (!noReport) {
+            // The run's report page (curves, delays, rasters of the first test sample); a report
+            // problem must not hide the finished run's result, so it is only reported.
+            try {
+                Path page = RunReports.write(dir, d.test(), 0, "delays4j train: " + c.name() + ", " + c.model().kind().label(),
+                        Map.of("test accuracy (selected model)", String.format(Locale.ROOT, "%.2f %%", 100 * r.testAcc())));
+                progress.message("report: " + page);
+            } catch (UserInputException e) {
+                progress.message("report not written: " + e.getMessage());
+            }
+        }
         spec.commandLine().getOut().println(summary(r, dir));
         spec.commandLine().getOut().flush();
         return 0;

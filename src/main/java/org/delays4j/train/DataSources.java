@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.delays4j.data.Dataset;
 import org.delays4j.data.DelayTask;
-import org.delays4j.data.FsddDataset;
+import org.delays4j.data.FsddLogMel;
 import org.delays4j.data.GscDataset;
 import org.delays4j.data.SpikeDataset;
 import org.delays4j.data.Splits;
@@ -16,10 +16,10 @@ import org.delays4j.model.RunConfig;
 import org.delays4j.util.UserInputException;
 
 /**
- * Opens the train/validation/test datasets a {@link DataConfig} names. SHD and FSDD have no
- * validation split: one is held out of the training set ({@code validation_fraction}, seeded by
+ * Opens the train/validation/test datasets a {@link DataConfig} names. SHD has no validation
+ * split: one is held out of the training set ({@code validation_fraction}, seeded by
  * the run seed, by whole speakers when known). SSC and GSC ship theirs. The delay task is
- * generated. The model's input and output sizes are checked against the data.
+ * generated. FSDD uses its fixed repetition-based splits ({@link FsddLogMel}). The model's input and output sizes are checked against the data.
  */
 public final class DataSources {
     private DataSources() {}
@@ -44,7 +44,8 @@ public final class DataSources {
             case SHD -> spikes(find(dir(dc, "shd", "a directory holding shd_test.h5 (or .h5.gz)"), "shd_test"), dt, dc.channelGroup());
             case SSC -> spikes(find(dir(dc, "ssc", "a directory holding ssc_test.h5 (or .h5.gz)"), "ssc_test"), dt, dc.channelGroup());
             case GSC -> GscDataset.load(dir(dc, "gsc", "the Speech Commands v0.02 directory"), GscDataset.Split.TEST);
-            case FSDD -> FsddDataset.load(dir(dc, "fsdd", "the Free Spoken Digit Dataset recordings directory"), FsddDataset.Features.MEL).test();
+            case FSDD -> FsddLogMel.load(dir(dc, "fsdd", "the Free Spoken Digit Dataset recordings directory"), FsddLogMel.Config.defaults())
+                    .splits().test();
         };
         if (test.size() == 0) throw new UserInputException("the test set is empty");
         check(test, run.model());
@@ -75,9 +76,12 @@ public final class DataSources {
                         GscDataset.load(dir, GscDataset.Split.TEST));
             }
             case FSDD -> {
+                // The preset's 40-band log-mel features and fixed splits (test = repetitions 0-4,
+                // validation = 5-9): FSDD's 6 speakers are all in the test split, so a
+                // speaker-disjoint validation would not match it (docs/fsdd.md).
                 Path dir = dir(dc, "fsdd", "the Free Spoken Digit Dataset recordings directory ({digit}_{speaker}_{index}.wav)");
-                FsddDataset.TrainTest tt = FsddDataset.load(dir, FsddDataset.Features.MEL);
-                yield holdOut(tt.train(), tt.test(), dc, seed);
+                FsddLogMel.Splits s = FsddLogMel.load(dir, FsddLogMel.Config.defaults()).splits();
+                yield new Trainer.Data(s.train(), s.validation(), s.test());
             }
         };
     }

@@ -1,32 +1,21 @@
 package org.delays4j.cli;
 
+import static org.delays4j.cli.CliRun.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class BenchKernelsCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void quickRunPrintsATableThenJsonLines() throws Exception {
-        Run r = run("bench", "kernels", "--quick", "--reps", "1", "--threads", "2");
+        CliRun r = run("bench", "kernels", "--quick", "--reps", "1", "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("op ").contains("GFLOP/s", "kernel", "threads");
@@ -50,7 +39,7 @@ class BenchKernelsCommandTest {
     @ParameterizedTest
     @CsvSource({"--threads,0", "--reps,0", "--threads,-3", "--reps,1000000"})
     void badNumbersAreOneLineUserErrors(String option, String value) {
-        Run r = run("bench", "kernels", option, value);
+        CliRun r = run("bench", "kernels", option, value);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("delays4j: " + option).doesNotContain("at org.");
@@ -58,7 +47,7 @@ class BenchKernelsCommandTest {
 
     @Test
     void nonNumericValueIsAUsageError() {
-        Run r = run("bench", "kernels", "--threads", "many");
+        CliRun r = run("bench", "kernels", "--threads", "many");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("many");

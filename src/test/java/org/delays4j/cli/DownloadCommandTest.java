@@ -1,10 +1,10 @@
 package org.delays4j.cli;
 
+import static org.delays4j.cli.CliRun.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,11 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code delays4j download} end to end against a local server (no md5sums.txt there: files reported unverified). */
 class DownloadCommandTest {
-    private record Run(int code, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -48,18 +46,9 @@ class DownloadCommandTest {
         System.clearProperty(DownloadCommand.BASE_URL_PROPERTY);
     }
 
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void downloadsFromTheBaseUrlOption() {
-        Run r = run("download", "shd", "--dir", dir.toString(), "--base-url", base);
+        CliRun r = run("download", "shd", "--dir", dir.toString(), "--base-url", base);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(dir.resolve("shd_train.h5.gz")).hasContent("content of shd_train.h5.gz");
         assertThat(r.out()).contains("NOT verified", "Spiking Heidelberg Digits");
@@ -68,19 +57,19 @@ class DownloadCommandTest {
     @Test
     void theBaseUrlCanComeFromASystemProperty() {
         System.setProperty(DownloadCommand.BASE_URL_PROPERTY, base);
-        Run r = run("download", "shd", "--dir", dir.toString());
+        CliRun r = run("download", "shd", "--dir", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(dir.resolve("shd_test.h5.gz")).hasContent("content of shd_test.h5.gz");
     }
 
     @Test
     void errorsAreOneLineWithExitTwo() {
-        Run unknown = run("download", "mnist", "--dir", dir.toString());
+        CliRun unknown = run("download", "mnist", "--dir", dir.toString());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().strip().lines()).hasSize(1);
         assertThat(unknown.err()).contains("unknown dataset 'mnist'");
 
-        Run missing = run("download", "ssc", "--dir", dir.toString(), "--base-url", base); // ssc_* answer 404
+        CliRun missing = run("download", "ssc", "--dir", dir.toString(), "--base-url", base); // ssc_* answer 404
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip().lines()).hasSize(1);
         assertThat(missing.err()).contains("HTTP 404").doesNotContain("at org.");

@@ -1,9 +1,9 @@
 package org.delays4j.cli;
 
+import static org.delays4j.cli.CliRun.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.delays4j.audio.CochlearEncoder;
@@ -14,22 +14,10 @@ import org.delays4j.data.Dataset;
 import org.delays4j.data.SpikeDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EncodeCommandTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path fsdd() throws Exception {
         Path dir = tmp.resolve("fsdd");
@@ -47,7 +35,7 @@ class EncodeCommandTest {
     @Test
     void encodesAnFsddDirectoryIntoAFileTheSpikeReaderReadsBack() throws Exception {
         Path dir = fsdd(), out = tmp.resolve("out/spikes.h5");
-        Run r = run("encode", "--audio", dir.toString(), "--out", out.toString(), "--threads", "2");
+        CliRun r = run("encode", "--audio", dir.toString(), "--out", out.toString(), "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("12 samples").contains("speaker ids: 0=amy 1=zed");
         assertThat(r.err()).contains("encoding 12 FSDD recordings").contains("encoded 12/12");
@@ -77,7 +65,7 @@ class EncodeCommandTest {
         WavFixtures.write(dir.resolve("yes/aa11_nohash_0.wav"), WavFixtures.noiseBurst(1, 0.3, 0.5, 16000), 16000);
         WavFixtures.write(dir.resolve("no/bb22_nohash_0.wav"), WavFixtures.noiseBurst(2, 0.3, 0.5, 16000), 16000);
         Path out = tmp.resolve("gsc.h5");
-        Run r = run("encode", "--audio", dir.toString(), "--out", out.toString(), "--channels", "64");
+        CliRun r = run("encode", "--audio", dir.toString(), "--out", out.toString(), "--channels", "64");
         assertThat(r.code()).as(r.err()).isZero();
         SpikeDataset ds = SpikeDataset.read(out);
         assertThat(ds.channels()).isEqualTo(64);
@@ -89,13 +77,13 @@ class EncodeCommandTest {
     @Test
     void userErrorsAreOneLineWithExitTwo() throws Exception {
         Path dir = fsdd();
-        Run missing = run("encode", "--audio", tmp.resolve("nope").toString(), "--out", tmp.resolve("x.h5").toString());
-        Run noWavs = run("encode", "--audio", Files.createDirectories(tmp.resolve("empty")).toString(), "--out", tmp.resolve("x.h5").toString());
-        Run channels = run("encode", "--audio", dir.toString(), "--out", tmp.resolve("x.h5").toString(), "--channels", "0");
-        Run outDir = run("encode", "--audio", dir.toString(), "--out", tmp.toString());
-        Run threads = run("encode", "--audio", dir.toString(), "--out", tmp.resolve("x.h5").toString(), "--threads", "0");
-        Run noOut = run("encode", "--audio", dir.toString());
-        for (Run r : new Run[] {missing, noWavs, channels, outDir, threads, noOut}) {
+        CliRun missing = run("encode", "--audio", tmp.resolve("nope").toString(), "--out", tmp.resolve("x.h5").toString());
+        CliRun noWavs = run("encode", "--audio", Files.createDirectories(tmp.resolve("empty")).toString(), "--out", tmp.resolve("x.h5").toString());
+        CliRun channels = run("encode", "--audio", dir.toString(), "--out", tmp.resolve("x.h5").toString(), "--channels", "0");
+        CliRun outDir = run("encode", "--audio", dir.toString(), "--out", tmp.toString());
+        CliRun threads = run("encode", "--audio", dir.toString(), "--out", tmp.resolve("x.h5").toString(), "--threads", "0");
+        CliRun noOut = run("encode", "--audio", dir.toString());
+        for (CliRun r : new CliRun[] {missing, noWavs, channels, outDir, threads, noOut}) {
             assertThat(r.code()).as(r.err()).isEqualTo(2);
             assertThat(r.err().strip().lines().filter(l -> l.startsWith("delays4j:") && !l.contains("encoding"))).hasSize(1);
             assertThat(r.err()).doesNotContain("\tat ");

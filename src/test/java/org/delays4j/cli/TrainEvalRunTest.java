@@ -1,5 +1,7 @@
 package org.delays4j.cli;
 
+import static org.delays4j.cli.CliRun.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,15 +33,11 @@ class TrainEvalRunTest {
                 """);
     }
 
-    static TrainCommandTest.Run run(String... args) {
-        return TrainCommandTest.run(args);
-    }
-
     static JsonNode json(String line) throws Exception {
         return Json.mapper().readTree(line);
     }
 
-    static void userError(TrainCommandTest.Run r, String expected) {
+    static void userError(CliRun r, String expected) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("delays4j: ").contains(expected).doesNotContain("\tat ");
@@ -48,7 +46,7 @@ class TrainEvalRunTest {
     @Test
     void trainPrintsOneSummaryLineAndEvalReproducesTheTestFigure() throws Exception {
         Path out = dir.resolve("run");
-        TrainCommandTest.Run r = run("train", "--config", config.toString(), "--out", out.toString(), "--seed", "3");
+        CliRun r = run("train", "--config", config.toString(), "--out", out.toString(), "--seed", "3");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip().lines()).hasSize(1);
         JsonNode s = json(r.out());
@@ -63,7 +61,7 @@ class TrainEvalRunTest {
         assertThat(r.err().lines().filter(l -> l.startsWith("epoch "))).hasSize(3);
         for (String f : List.of(Trainer.CONFIG, Trainer.METRICS, Trainer.LAST, Trainer.BEST)) assertThat(out.resolve(f)).exists();
 
-        TrainCommandTest.Run e = run("eval", "--checkpoint", out.resolve(Trainer.BEST).toString());
+        CliRun e = run("eval", "--checkpoint", out.resolve(Trainer.BEST).toString());
         assertThat(e.code()).as(e.err()).isZero();
         JsonNode ev = json(e.out());
         assertThat(ev.get("test_acc").asDouble()).isEqualTo(s.get("test_acc").asDouble());
@@ -72,7 +70,7 @@ class TrainEvalRunTest {
 
         // Resuming a finished run re-evaluates its selected model and changes nothing.
         List<String> metrics = Files.readAllLines(out.resolve(Trainer.METRICS));
-        TrainCommandTest.Run again = run("train", "--resume", out.toString(), "--quiet");
+        CliRun again = run("train", "--resume", out.toString(), "--quiet");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(json(again.out()).get("test_acc").asDouble()).isEqualTo(s.get("test_acc").asDouble());
         assertThat(Files.readAllLines(out.resolve(Trainer.METRICS))).isEqualTo(metrics);
