@@ -270,6 +270,19 @@ public final class Dcls1d implements Layer {
      */
     @Override
     public Seq backward(Seq gradOut, boolean needInputGrad) {
+        return backward(gradOut, needInputGrad, null);
+    }
+
+    /**
+     * {@link #backward(Seq, boolean)} for a caller that multiplies the input gradient by
+     * {@code inputKeep} [B][in] afterwards (the dropout mask of the layer before): entries (t, b, i)
+     * with {@code inputKeep[b·in + i] == 0} may be left at zero instead of computed, which the
+     * narrow paths do (40 % less input-gradient work at dropout 0.4). Null: every entry computed.
+     */
+    public Seq backward(Seq gradOut, boolean needInputGrad, float[] inputKeep) {
+        if (inputKeep != null && x != null && inputKeep.length != x.B() * cfg.in()) {
+            throw new IllegalArgumentException("input keep mask has " + inputKeep.length + " values, expected B*in = " + x.B() * cfg.in());
+        }
         if (x == null) throw new IllegalStateException("Dcls1d.backward called before forward");
         ConvShape s = shape;
         if (gradOut.T() != s.Tout() || gradOut.B() != s.B() || gradOut.C() != s.out()) {
@@ -280,7 +293,7 @@ public final class Dcls1d implements Layer {
         Seq gx = null;
         if (needInputGrad) {
             float[] g = new float[s.T() * s.B() * s.in()];
-            if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g);
+            if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g, inputKeep);
             else DenseConv1d.inputGrad(s, gy, kb.kt, g);
             gx = new Seq(g, s.T(), s.B(), s.in());
         }

@@ -19,21 +19,26 @@ final class NarrowConv1d {
     /** y [Tout][B][out] += conv(x, kept entries). */
     static void forward(ConvShape s, NarrowKernel nk, float[] x, float[] y) {
         // y[t,o] += Σ w · x[t + n - padL, i]: panel column = margin + t + n - padL, margin = K-1.
-        run(s.B(), s.T(), s.in(), x, s.Tout(), s.out(), y, nk.forward(), s.K() - 1 - s.padLeft(), +1, s.K());
+        run(s.B(), s.T(), s.in(), x, s.Tout(), s.out(), y, nk.forward(), s.K() - 1 - s.padLeft(), +1, s.K(), null);
     }
 
-    /** gx [T][B][in] += correlation of gy with the kept entries (the transpose of forward). */
-    static void inputGrad(ConvShape s, NarrowKernel nk, float[] gy, float[] gx) {
+    /**
+     * gx [T][B][in] += correlation of gy with the kept entries (the transpose of forward). With
+     * {@code keep} [B][in] (null: all), the columns (b, i) whose keep value is 0 are skipped and
+     * left as they are: the caller discards them (the dropout before this layer zeroes them).
+     */
+    static void inputGrad(ConvShape s, NarrowKernel nk, float[] gy, float[] gx, float[] keep) {
         // gx[t,i] += Σ w · gy[t + padL - n, o]: panel column = margin + t + padL - n.
-        run(s.B(), s.Tout(), s.out(), gy, s.T(), s.in(), gx, nk.inputGrad(), s.K() - 1 + s.padLeft(), -1, s.K());
+        run(s.B(), s.Tout(), s.out(), gy, s.T(), s.in(), gx, nk.inputGrad(), s.K() - 1 + s.padLeft(), -1, s.K(), keep);
     }
 
     /**
      * dst[t, b, c] += Σ_{e of c} w_e · src[t + base - margin + sign·tap_e, b, src_e] for t < Td,
-     * with src zero outside [0, Ts).
+     * with src zero outside [0, Ts); destination columns (b, c) with {@code keep[b·Cd + c] == 0}
+     * get nothing added (keep null: none skipped).
      */
     private static void run(int B, int Ts, int Cs, float[] src, int Td, int Cd, float[] dst, NarrowKernel.Lists l,
-                            int base, int sign, int K) {
+                            int base, int sign, int K, float[] keep) {
         if (Td == 0 || B == 0) return;
         int margin = K - 1;
         int len = TapKernels.paddedLength(Td);
@@ -55,6 +60,7 @@ final class NarrowConv1d {
                 // source blocks outermost: one block's panel rows stay in L1 for every destination
                 for (int k = 0; k < nb; k++) {
                     for (int c = 0; c < Cd; c++) {
+                        if (keep != null && keep[b * Cd + c] == 0f) continue; // discarded by the caller
                         int e0 = bp[c * (nb + 1) + k], e1 = bp[c * (nb + 1) + k + 1];
                         if (e0 < e1) TapKernels.correlate(panel, off, w, e0, e1, acc, c * len, len);
                     }

@@ -294,7 +294,8 @@ public final class SnnModel {
         lap("readout bwd");
         g = outNeuron.backward(g, true);
         lap("layer" + L + " lif bwd");
-        g = outDcls.backward(g, !blocks.isEmpty());
+        // the dropout before each delay layer discards part of its input gradient: let it skip those
+        g = outDcls.backward(g, !blocks.isEmpty(), blocks.isEmpty() ? null : blocks.get(L - 1).dropout().mask());
         lap("layer" + L + " dcls bwd");
         for (int i = L - 1; i >= 0; i--) {
             Block b = blocks.get(i);
@@ -308,7 +309,7 @@ public final class SnnModel {
                 g = b.bn().backwardInPlace(g);
                 lap("layer" + i + " bn bwd");
             }
-            g = b.dcls().backward(g, i > 0);
+            g = b.dcls().backward(g, i > 0, i > 0 ? blocks.get(i - 1).dropout().mask() : null);
             lap("layer" + i + " dcls bwd");
         }
     }

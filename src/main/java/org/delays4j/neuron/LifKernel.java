@@ -105,7 +105,7 @@ final class LifKernel {
             for (int i = from; i < to; i++) {
                 int k = row + i;
                 float carry = (gv == null ? 0f : gv[k]) + (last ? 0f : a * gx[next + i]);
-                float g = s[k] != 0f ? 0f : carry;
+                float g = carry * (1f - s[k]); // a spike blocks the path; no data-dependent branch
                 if (gs != null) g += gs[k] * surrogate.grad(h[k] - threshold);
                 gx[k] = g;
                 if (wantDecayGrad && t > 0 && s[prev + i] == 0f) dA += (double) g * h[prev + i];

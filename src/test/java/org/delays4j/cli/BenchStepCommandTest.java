@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,28 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 class BenchStepCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** The error line (after the run's one-line header). */
-    private static String lastLine(Run r) {
+    private static String lastLine(CliRun r) {
         List<String> l = r.err().strip().lines().toList();
         assertThat(l).hasSizeLessThanOrEqualTo(2);
         return l.get(l.size() - 1);
     }
 
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         List<String> json = r.out().lines().filter(l -> l.startsWith("{")).toList();
         assertThat(json).hasSize(1);
         return new ObjectMapper().readTree(json.get(0));
@@ -46,7 +36,7 @@ class BenchStepCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"train", "eval"})
     void smallSyntheticRunPrintsTableProfileAndOneJsonLine(String mode) throws Exception {
-        Run r = run("bench", mode, "--preset", "shd", "--batch", "4", "--batches", "2", "--warmup", "1", "--sigma", "0.23",
+        CliRun r = run("bench", mode, "--preset", "shd", "--batch", "4", "--batches", "2", "--warmup", "1", "--sigma", "0.23",
                 "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("preset").contains("median s", "peak RSS MB");
@@ -66,7 +56,7 @@ class BenchStepCommandTest {
 
     @Test
     void forcedPathIsUsedByEveryLayer() {
-        Run r = run("bench", "train", "--batch", "3", "--batches", "1", "--warmup", "0", "--path", "dense");
+        CliRun r = run("bench", "train", "--batch", "3", "--batches", "1", "--warmup", "0", "--path", "dense");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("delay paths used (last batch): dense, dense, dense");
     }
@@ -75,7 +65,7 @@ class BenchStepCommandTest {
     void realSpikeFileIsBinnedAndUsed(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("shd_like.h5");
         SpikeDatasetWriter.write(f, SyntheticSpikes.shdLike(8, 500, 3));
-        Run r = run("bench", "train", "--data", f.toString(), "--batch", "4", "--batches", "1", "--warmup", "0");
+        CliRun r = run("bench", "train", "--data", f.toString(), "--batch", "4", "--batches", "1", "--warmup", "0");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains(f.toString());
         assertThat(json(r).get("sigma").isNull()).isTrue();
@@ -85,7 +75,7 @@ class BenchStepCommandTest {
     void fileWithTooFewSamplesIsAUserError(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("tiny.h5");
         SpikeDatasetWriter.write(f, SyntheticSpikes.shdLike(3, 100, 3));
-        Run r = run("bench", "eval", "--data", f.toString(), "--batch", "4");
+        CliRun r = run("bench", "eval", "--data", f.toString(), "--batch", "4");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r)).startsWith("delays4j: ").contains("tiny.h5", "--batch");
         assertThat(r.err()).doesNotContain("at org.");
@@ -95,7 +85,7 @@ class BenchStepCommandTest {
     void notASpikeFileIsAUserError(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("junk.h5");
         Files.writeString(f, "not hdf5");
-        Run r = run("bench", "train", "--data", f.toString(), "--batch", "2", "--batches", "1");
+        CliRun r = run("bench", "train", "--data", f.toString(), "--batch", "2", "--batches", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r)).startsWith("delays4j: ").contains("junk.h5");
         assertThat(r.err()).doesNotContain("at org.");
@@ -104,7 +94,7 @@ class BenchStepCommandTest {
     @ParameterizedTest
     @CsvSource({"--preset,gsc", "--batches,0", "--threads,0", "--sigma,-1", "--sigma,NaN", "--data,/no/such/file.h5", "--batch,-2", "--path,bogus"})
     void badOptionsAreOneLineUserErrors(String option, String value) {
-        Run r = run("bench", "train", option, value);
+        CliRun r = run("bench", "train", option, value);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("delays4j: ").contains(option).doesNotContain("at org.");
