@@ -2,6 +2,7 @@ package org.delays4j.neuron;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -19,6 +20,8 @@ final class LifSimdKernels {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
     private static final int L = D.length();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final IntVector IOTA = (IntVector) IntVector.zero(I).addIndex(1);
 
     private LifSimdKernels() {}
 
@@ -92,7 +95,10 @@ final class LifSimdKernels {
                     FloatVector hi = FloatVector.fromArray(F, state, q0 + c).mul(a).add(in);
                     VectorMask<Float> spike = hi.compare(VectorOperators.GE, threshold);
                     hi.mul(one.sub(zero.blend(one, spike))).intoArray(state, q0 + c);
-                    for (long bits = spike.toLong(); bits != 0; bits &= bits - 1) cols[k0 + n++] = c + Long.numberOfTrailingZeros(bits);
+                    // the spiking lanes' channels packed to the list's end (writes stay inside the row: n <= c)
+                    VectorMask<Integer> m = spike.cast(I);
+                    IOTA.add(c).compress(m).intoArray(cols, k0 + n);
+                    n += m.trueCount();
                 }
                 for (; c < C; c++) { // scalar tail, the naive kernel's statement
                     float hi = a * state[q0 + c] + (float) ((x[k0 + c] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
