@@ -53,6 +53,9 @@ final class NarrowConv1d {
         if (Td == 0 || B == 0) return;
         int margin = K - 1;
         int len = TapKernels.paddedLength(Td);
+        // rows of acc one cache line longer when len spans a multiple of 8 lines: a write-back
+        // sweep over channels at one t would otherwise hit only a few L1 sets
+        int stride = len % 128 == 0 ? len + 16 : len;
         // widest read: base + (K-1) + len - 1 must stay inside the panel row
         int width = Math.max(margin + Ts + margin, base + K + len);
         int[] srcCh = l.src(), tap = l.tap(), bp = l.blockPtr();
@@ -61,7 +64,7 @@ final class NarrowConv1d {
         int[] off = new int[srcCh.length];
         for (int e = 0; e < off.length; e++) off[e] = srcCh[e] * width + base + sign * tap[e];
         Parallel.forRange(B, (chunk, b0, b1) -> {
-            float[] panel = new float[Cs * width], acc = new float[Cd * len];
+            float[] panel = new float[Cs * width], acc = new float[Cd * stride];
             for (int b = b0; b < b1; b++) {
                 if (src != null) {
                     for (int t = 0; t < Ts; t++) {
@@ -82,14 +85,14 @@ final class NarrowConv1d {
                     for (int c = 0; c < Cd; c++) {
                         if (keep != null && keep[b * Cd + c] == 0f) continue; // discarded by the caller
                         int e0 = bp[c * (nb + 1) + k], e1 = bp[c * (nb + 1) + k + 1];
-                        if (e0 < e1) TapKernels.correlate(panel, off, w, e0, e1, acc, c * len, len);
+                        if (e0 < e1) TapKernels.correlate(panel, off, w, e0, e1, acc, c * stride, len);
                     }
                 }
                 for (int t = 0; t < Td; t++) {
                     int row = (t * B + b) * Cd;
-                    if (!overwrite) for (int c = 0; c < Cd; c++) dst[row + c] += acc[c * len + t];
-                    else if (bias == null) for (int c = 0; c < Cd; c++) dst[row + c] = acc[c * len + t];
-                    else for (int c = 0; c < Cd; c++) dst[row + c] = bias[c] + acc[c * len + t];
+                    if (!overwrite) for (int c = 0; c < Cd; c++) dst[row + c] += acc[c * stride + t];
+                    else if (bias == null) for (int c = 0; c < Cd; c++) dst[row + c] = acc[c * stride + t];
+                    else for (int c = 0; c < Cd; c++) dst[row + c] = bias[c] + acc[c * stride + t];
                 }
             }
         });
