@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.delays4j.core.Param;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.core.SpikeEvents;
 import org.delays4j.infer.DelayScatter;
 import org.delays4j.layer.Layer;
 import org.delays4j.util.UserInputException;
@@ -43,6 +44,7 @@ public final class Dcls1d implements Layer {
     private SparseInput sparse;
     private NarrowKernel narrow;
     private Snippets snippets;
+    private long integerNnz;
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -191,6 +193,71 @@ public final class Dcls1d implements Layer {
      */
     @Override
     public Seq forward(Seq x, boolean train) {
+        return forward(x, train, null);
+    }
+
+    /**
+     * Eval-mode {@link #forward} into {@code out}, a buffer of the output's size that is
+     * overwritten whole (reused batch after batch: no allocation, and the integer-delay scatter
+     * writes it without a zeroing pass). Null: a new array. Same values as {@link #forward}.
+     */
+    public Seq forwardEval(Seq x, float[] out) {
+        return forward(x, false, out);
+    }
+
+    /**
+     * Eval-mode forward of binary spikes given as per-row channel lists (what a spiking layer
+     * emits in evaluation), into {@code out} as {@link #forwardEval(Seq, float[])}. With one tap
+     * per synapse (the rounded kernel) the lists feed the integer path directly: the scatter reads
+     * them, or the time-vectorised correlation sets its per-sample panels from them (no dense
+     * spike array, no scan). Other kernels or forced paths: the spikes are made dense and
+     * {@link #forward} runs. Same values as {@link #forward} of {@code x.toSeq()}; no backward after it.
+     */
+    public Seq forwardEval(SpikeEvents x, float[] out) {
+        if (x.C() != cfg.in()) {
+            throw new UserInputException("Dcls1d input: expected " + cfg.in() + " channels, got " + x.C()
+                    + " (check the layer's in_channels against the data)");
+        }
+        if (cfg.outputLength(x.T()) < 0 || (path != ExecPath.AUTO && path != ExecPath.INTEGER)) return forward(x.toSeq(), false, out);
+        kb.build(version, weight.value(), positions.value(), sigma.value());
+        double tol = policy.tapTolerance();
+        if (path == ExecPath.AUTO && !kb.singleTap(tol)) return forward(x.toSeq(), false, out);
+        ConvShape s = ConvShape.of(cfg, x.T(), x.B());
+        long nnz = x.nnz(), cells = (long) x.T() * x.B() * x.C();
+        boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
+        // the choice forward makes: integer when sparse enough (else narrow or dense, the same sums here)
+        boolean sparseIn = cells == 0 || nnz <= (narrowK ? policy.windowDensity() : policy.sparseDensity()) * cells;
+        ExecPath p = path == ExecPath.INTEGER || sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
+        if (p == ExecPath.DENSE) return forward(x.toSeq(), false, out);
+        float[] y = out != null ? checkedBuffer(out, s) : new float[s.Tout() * s.B() * s.out()];
+        float[] bv = bias == null ? null : bias.value();
+        DelayScatter.Table tab = p == ExecPath.INTEGER ? kb.scatter(s) : null;
+        if (tab != null && scatterCheaper(s, nnz, tab.entries())) {
+            DelayScatter.forwardRows(s.T(), s.B(), s.out(), s.padLeft(), s.Tout(), x.count(), x.C(), x.cols(), tab, bv, y);
+        } else {
+            NarrowConv1d.forwardOverwrite(s, kb.narrow(s, tol), null, x, bv, y);
+        }
+        this.x = null; // nothing kept for a backward
+        this.shape = s;
+        this.sparse = null;
+        this.narrow = null;
+        this.snippets = null;
+        this.used = p;
+        return new Seq(y, s.Tout(), s.B(), s.out());
+    }
+
+    private static float[] checkedBuffer(float[] out, ConvShape s) {
+        int size = s.Tout() * s.B() * s.out();
+        if (out.length != size) throw new IllegalArgumentException("output buffer has " + out.length + " values, the output needs " + size);
+        return out;
+    }
+
+    /** The output size [Tout][B][out] for an input of T steps and B samples (for eval buffers). */
+    public int outputSize(int T, int B) {
+        return Math.max(0, cfg.outputLength(T)) * B * cfg.out();
+    }
+
+    private Seq forward(Seq x, boolean train, float[] out) {
         if (x.C() != cfg.in()) {
             throw new UserInputException("Dcls1d input: expected " + cfg.in() + " channels, got " + x.C()
                     + " (check the layer's in_channels against the data)");
@@ -207,7 +274,25 @@ public final class Dcls1d implements Layer {
         this.narrow = null;
         this.used = choose(x, s, train);
 
-        float[] y = new float[s.Tout() * s.B() * s.out()];
+        float[] y;
+        if (out == null) y = new float[s.Tout() * s.B() * s.out()];
+        else {
+            y = checkedBuffer(out, s);
+            float[] bv = bias == null ? null : bias.value();
+            // the integer path overwrites y whole (bias + result): no zeroing pass over the reused buffer
+            if (used == ExecPath.INTEGER) {
+                DelayScatter.Table tab = kb.scatter(s);
+                if (scatterCheaper(s, integerNnz, tab.entries())) {
+                    if (sparse == null) sparse = SparseInput.of(x, cfg.groups());
+                    DelayScatter.forwardOverwrite(s.T(), s.B(), s.out(), s.padLeft(), s.Tout(), sparse.rowPtr(), sparse.cols(),
+                            sparse.vals(), tab, bv, y);
+                } else {
+                    NarrowConv1d.forwardOverwrite(s, kb.narrow(s, policy.tapTolerance()), x.data(), null, bv, y);
+                }
+                return new Seq(y, s.Tout(), s.B(), s.out());
+            }
+            java.util.Arrays.fill(y, 0f);
+        }
         if (bias != null) {
             float[] bv = bias.value();
             for (int r = 0; r < s.Tout() * s.B(); r++) System.arraycopy(bv, 0, y, r * s.out(), s.out());
@@ -222,7 +307,8 @@ public final class Dcls1d implements Layer {
             case NARROW -> NarrowConv1d.forward(s, narrow, x.data(), y);
             case INTEGER -> {
                 DelayScatter.Table tab = kb.scatter(s);
-                if (scatterCheaper(s, sparse.nnz(), tab.entries())) {
+                if (scatterCheaper(s, integerNnz, tab.entries())) {
+                    if (sparse == null) sparse = SparseInput.of(x, cfg.groups());
                     DelayScatter.forward(s.T(), s.B(), s.in(), s.out(), s.padLeft(), s.Tout(), sparse.rowPtr(), sparse.cols(),
                             sparse.vals(), tab, y);
                 } else {
@@ -251,13 +337,23 @@ public final class Dcls1d implements Layer {
         if (p == ExecPath.AUTO) {
             double tol = policy.tapTolerance();
             boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
-            sparse = SparseInput.of(x, cfg.groups(), narrowK ? policy.windowDensity() : policy.sparseDensity());
-            boolean sparseIn = sparse != null;
-            if (!train && sparseIn && kb.singleTap(tol)) p = ExecPath.INTEGER;
-            else if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
-            else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
+            double maxDensity = narrowK ? policy.windowDensity() : policy.sparseDensity();
+            if (!train && kb.singleTap(tol)) {
+                // the integer path builds the CSR only if the scatter wins: count first
+                long nnz = SparseInput.nnz(x);
+                boolean sparseIn = x.data().length == 0 || nnz <= maxDensity * x.data().length;
+                p = sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
+                integerNnz = nnz;
+            } else {
+                sparse = SparseInput.of(x, cfg.groups(), maxDensity);
+                boolean sparseIn = sparse != null;
+                if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
+                else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
+            }
+        } else if (p == ExecPath.INTEGER) {
+            integerNnz = SparseInput.nnz(x);
         }
-        if (p.sparseInput() && sparse == null) sparse = SparseInput.of(x, cfg.groups());
+        if (p.sparseInput() && sparse == null && p != ExecPath.INTEGER) sparse = SparseInput.of(x, cfg.groups());
         if (!p.sparseInput()) sparse = null;
         if (p.narrowKernel()) narrow = kb.narrow(s, policy.tapTolerance());
         snippets = p == ExecPath.SPARSE_NARROW ? kb.snippets(s, policy.tapTolerance()) : null;
@@ -301,7 +397,10 @@ public final class Dcls1d implements Layer {
         if (wantW || wantP || wantS) {
             float[] gkt = kb.gradBuffer();
             if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
-            else if (used.sparseInput()) SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            else if (used.sparseInput()) {
+                if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
+                SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            }
             else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
             kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
                     wantS ? sigma.grad() : null);

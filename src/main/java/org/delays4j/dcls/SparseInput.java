@@ -116,6 +116,24 @@ final class SparseInput {
         return new SparseInput(x.T(), x.B(), C, groups, ptr, cols, vals);
     }
 
+    /** The number of non-zero values of x (the counting pass of {@link #of} alone, parallel over rows). */
+    static long nnz(Seq x) {
+        float[] d = x.data();
+        int rows = x.rows(), C = x.C();
+        long[] count = new long[Parallel.chunks(rows)];
+        boolean simd = Kernels.vectorized();
+        Parallel.forRange(rows, (c, r0, r1) -> {
+            long n = 0;
+            int k = r0 * C, e = r1 * C;
+            if (simd) for (; k + L <= e; k += L) n += FloatVector.fromArray(S, d, k).compare(VectorOperators.NE, 0f).trueCount();
+            for (; k < e; k++) if (d[k] != 0f) n++;
+            count[c] = n;
+        });
+        long n = 0;
+        for (long c : count) n += c;
+        return n;
+    }
+
     int T() { return T; }
     int B() { return B; }
     int groups() { return groups; }

@@ -63,17 +63,49 @@ public final class DelayScatter {
      */
     public static void forward(int T, int B, int in, int out, int padLeft, int Tout, int[] rowPtr, int[] cols,
                                float[] vals, Table tab, float[] y) {
+        run(T, B, out, padLeft, Tout, rowPtr, null, 0, cols, vals, tab, false, null, y);
+    }
+
+    /**
+     * {@link #forward} that overwrites y with {@code bias + scatter} ({@code bias} [out] or null
+     * for 0) instead of adding to it, so y need not be zeroed first (a reused buffer). Same sums in
+     * the same order: bit-identical to zero-or-bias filling y and calling {@link #forward}.
+     */
+    public static void forwardOverwrite(int T, int B, int out, int padLeft, int Tout, int[] rowPtr, int[] cols,
+                                        float[] vals, Table tab, float[] bias, float[] y) {
+        run(T, B, out, padLeft, Tout, rowPtr, null, 0, cols, vals, tab, true, bias, y);
+    }
+
+    /**
+     * {@link #forwardOverwrite} of binary spikes given as one channel list per row r = t·B + b:
+     * {@code cols[r·stride] .. cols[r·stride + count[r] - 1]}, ascending (a
+     * {@link org.delays4j.core.SpikeEvents}). The same additions in the same order as the CSR
+     * form of the same spikes.
+     */
+    public static void forwardRows(int T, int B, int out, int padLeft, int Tout, int[] count, int stride, int[] cols,
+                                   Table tab, float[] bias, float[] y) {
+        run(T, B, out, padLeft, Tout, null, count, stride, cols, null, tab, true, bias, y);
+    }
+
+    private static void run(int T, int B, int out, int padLeft, int Tout, int[] rowPtr, int[] count, int stride,
+                            int[] cols, float[] vals, Table tab, boolean overwrite, float[] bias, float[] y) {
         if (Tout == 0 || B == 0) return;
         Parallel.forRange(B, (chunk, b0, b1) -> {
             float[] acc = new float[Tout * out];
-            for (int b = b0; b < b1; b++) sample(b, T, B, out, padLeft, Tout, rowPtr, cols, vals, tab, acc, y);
+            for (int b = b0; b < b1; b++) {
+                sample(b, T, B, out, padLeft, Tout, rowPtr, count, stride, cols, vals, tab, acc);
+                flush(b, B, out, Tout, acc, overwrite, bias, y);
+            }
         });
     }
 
-    /** Scatters sample b's spikes into {@code acc} [Tout][out] (zero on entry and exit), then adds it to y. */
-    private static void sample(int b, int T, int B, int out, int padLeft, int Tout, int[] rowPtr, int[] cols,
-                               float[] vals, Table tab, float[] acc, float[] y) {
-        int segs = (rowPtr.length - 1) / Math.max(1, T * B);
+    /**
+     * Scatters sample b's spikes into {@code acc} [Tout][out] (zero on entry). Rows come from the
+     * CSR {@code rowPtr}, or, when it is null, from the per-row lists {@code count}/{@code stride}.
+     */
+    private static void sample(int b, int T, int B, int out, int padLeft, int Tout, int[] rowPtr, int[] count, int stride,
+                               int[] cols, float[] vals, Table tab, float[] acc) {
+        int segs = rowPtr == null ? 0 : (rowPtr.length - 1) / Math.max(1, T * B);
         int K = tab.K();
         int[] ptr = tab.tapPtr(), off = tab.off();
         float[] w = tab.w();
@@ -83,7 +115,15 @@ public final class DelayScatter {
             int nLo = Math.max(0, t + padLeft - Tout + 1), nHi = Math.min(K - 1, t + padLeft);
             if (nLo > nHi) continue;
             int base = t * out;
-            for (int k = rowPtr[r * segs], ke = rowPtr[(r + 1) * segs]; k < ke; k++) {
+            int k0, k1;
+            if (rowPtr != null) {
+                k0 = rowPtr[r * segs];
+                k1 = rowPtr[(r + 1) * segs];
+            } else {
+                k0 = r * stride;
+                k1 = k0 + count[r];
+            }
+            for (int k = k0; k < k1; k++) {
                 int p0 = cols[k] * (K + 1);
                 int e0 = ptr[p0 + nLo], e1 = ptr[p0 + nHi + 1];
                 if (vals == null) {
@@ -94,12 +134,20 @@ public final class DelayScatter {
                 }
             }
         }
+    }
+
+    /** Adds (or, with {@code overwrite}, writes bias plus) sample b's {@code acc} into y and zeroes acc. */
+    private static void flush(int b, int B, int out, int Tout, float[] acc, boolean overwrite, float[] bias, float[] y) {
         for (int t = 0; t < Tout; t++) {
             int yr = (t * B + b) * out, ar = t * out;
-            for (int o = 0; o < out; o++) {
-                y[yr + o] += acc[ar + o];
-                acc[ar + o] = 0f;
+            if (!overwrite) {
+                for (int o = 0; o < out; o++) y[yr + o] += acc[ar + o];
+            } else if (bias == null) {
+                System.arraycopy(acc, ar, y, yr, out); // 0 + a == a for the +0-started sums
+            } else {
+                for (int o = 0; o < out; o++) y[yr + o] = bias[o] + acc[ar + o];
             }
+            java.util.Arrays.fill(acc, ar, ar + out, 0f);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.delays4j.layer;
 
 import java.util.Locale;
+import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
 import org.delays4j.util.UserInputException;
 
@@ -20,13 +21,16 @@ public enum Readout {
         public float[] forward(Seq o) {
             int T = o.T(), B = o.B(), K = o.C();
             double[] acc = new double[B * K];
-            double[] p = new double[K];
-            for (int t = 0; t < T; t++) {
-                for (int b = 0; b < B; b++) {
-                    softmax(o.data(), o.index(t, b, 0), K, p);
-                    for (int k = 0; k < K; k++) acc[b * K + k] += p[k];
+            // samples are independent and each sums over t in order: any split over threads is exact
+            Parallel.forRange(B, (chunk, b0, b1) -> {
+                double[] p = new double[K];
+                for (int t = 0; t < T; t++) {
+                    for (int b = b0; b < b1; b++) {
+                        softmax(o.data(), o.index(t, b, 0), K, p);
+                        for (int k = 0; k < K; k++) acc[b * K + k] += p[k];
+                    }
                 }
-            }
+            });
             return toFloat(acc);
         }
 

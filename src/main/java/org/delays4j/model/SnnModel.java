@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
 import org.delays4j.core.Param;
 import org.delays4j.core.Seq;
+import org.delays4j.core.SpikeEvents;
 import org.delays4j.dcls.Dcls1d;
 import org.delays4j.dcls.Dcls1dConfig;
 import org.delays4j.dcls.DclsVersion;
@@ -70,6 +71,7 @@ public final class SnnModel {
     private Tap tap;
     private StageTimes times;
     private boolean evalCaches;
+    private EvalBuffers evalBuffers;
 
     /**
      * Builds the network and initialises it from {@code seed}: each delay layer draws W and P from
@@ -221,6 +223,7 @@ public final class SnnModel {
                     + config.inputs() + "; set model.inputs to " + x.C());
         }
         if (times != null) times.start();
+        if (!train && evalBuffers != null && tap == null && !evalCaches && blocksNormalised()) return forwardEvents(x);
         Seq h = x;
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
@@ -256,6 +259,63 @@ public final class SnnModel {
         readoutInput = o;
         trainForwardDone = false;
         return o;
+    }
+
+    private boolean blocksNormalised() {
+        for (Block b : blocks) if (b.bn() == null) return false;
+        return true;
+    }
+
+    /**
+     * The rounded evaluation's forward (inside {@link #roundedEval()}, no tap, no caches): each LIF
+     * emits its spikes as per-row channel lists that the next delay layer's integer-delay scatter
+     * reads directly, and every delay layer writes a reused output buffer. Same values as
+     * {@link #forward}'s layer-by-layer eval path (the delay layers fall back to it when their
+     * integer path does not apply). Dropout is the identity in eval.
+     */
+    private Seq forwardEvents(Seq x) {
+        Seq h = blocks.isEmpty() ? x : null;
+        SpikeEvents spikes = null;
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            float[] buf = evalBuffers.output(i, b.dcls().outputSize(i == 0 ? x.T() : spikes.T(), x.B()));
+            Seq y = i == 0 ? b.dcls().forwardEval(x, buf) : b.dcls().forwardEval(spikes, buf);
+            lap("layer" + i + " dcls fwd");
+            BatchNorm1d.Affine norm = b.bn().forwardAffine(y, false);
+            lap("layer" + i + " bn fwd");
+            spikes = b.neuron().forwardEvents(y, norm, evalBuffers.spikes(i));
+            lap("layer" + i + " lif fwd");
+        }
+        int L = blocks.size();
+        float[] buf = evalBuffers.output(L, outDcls.outputSize(h != null ? h.T() : spikes.T(), x.B()));
+        h = h != null ? outDcls.forwardEval(h, buf) : outDcls.forwardEval(spikes, buf);
+        lap("layer" + L + " dcls fwd");
+        Seq o = outNeuron.forward(h, false);
+        lap("layer" + L + " lif fwd");
+        readoutInput = o;
+        trainForwardDone = false;
+        return o;
+    }
+
+    /** The buffers the rounded evaluation reuses batch after batch; held only inside {@link #roundedEval()}. */
+    private static final class EvalBuffers {
+        private final float[][] outputs;
+        private final SpikeEvents[] spikes;
+
+        EvalBuffers(int layers) {
+            outputs = new float[layers][];
+            spikes = new SpikeEvents[layers];
+        }
+
+        float[] output(int layer, int size) {
+            if (outputs[layer] == null || outputs[layer].length != size) outputs[layer] = new float[size];
+            return outputs[layer];
+        }
+
+        SpikeEvents spikes(int layer) {
+            if (spikes[layer] == null) spikes[layer] = new SpikeEvents();
+            return spikes[layer];
+        }
     }
 
     private void emit(String name, Seq s) {
@@ -343,6 +403,7 @@ public final class SnnModel {
     public RoundedEval roundedEval() {
         List<Dcls1d.EvalState> saved = new ArrayList<>();
         for (Dcls1d d : delayLayers) saved.add(d.enterRoundedEval());
+        evalBuffers = new EvalBuffers(delayLayers.size());
         return new RoundedEval(saved);
     }
 
@@ -378,6 +439,7 @@ public final class SnnModel {
             if (saved == null) return;
             for (int i = 0; i < delayLayers.size(); i++) delayLayers.get(i).restore(saved.get(i));
             saved = null;
+            evalBuffers = null; // no eval buffers live during training
         }
     }
 

@@ -74,6 +74,32 @@ final class LifKernel {
     }
 
     /**
+     * Eval {@link #forwardNormalised} without caches for samples {@code [b0, b1)} that emits each
+     * row's spikes as a channel list (row r = t·B + b: {@code cols[r·C ..]}, ascending,
+     * {@code count[r]} of them) instead of a dense 0/1 array. The same float operations, so the
+     * same spikes.
+     */
+    static void forwardEvents(float[] x, org.delays4j.layer.BatchNorm1d.Affine norm, int C, int[] count, int[] cols,
+                              int T, int B, int b0, int b1, float a, float threshold) {
+        double[] mean = norm.mean(), invStd = norm.invStd();
+        float[] gamma = norm.gamma(), beta = norm.beta();
+        float[] state = new float[(b1 - b0) * C];
+        for (int t = 0; t < T; t++) {
+            for (int b = b0; b < b1; b++) {
+                int r = t * B + b, k0 = r * C, q0 = (b - b0) * C, n = 0;
+                for (int c = 0; c < C; c++) {
+                    float hi = a * state[q0 + c] + (float) ((x[k0 + c] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+                    float sp = spike(hi, threshold);
+                    state[q0 + c] = hi * (1f - sp);
+                    cols[k0 + n] = c; // written always, kept only when it spiked: no branch
+                    n += (int) sp;
+                }
+                count[r] = n;
+            }
+        }
+    }
+
+    /**
      * {@code hi >= threshold ? 1 : 0} without a branch (spikes are data-dependent, a branch
      * mispredicts often): the sign of the float difference, which rounding never flips; adding +0
      * turns the -0 of {@code -0 - (+0)} into +0, so equal values give +0. Inputs are not NaN.

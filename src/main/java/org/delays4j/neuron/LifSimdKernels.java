@@ -2,6 +2,7 @@ package org.delays4j.neuron;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -19,6 +20,8 @@ final class LifSimdKernels {
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
     private static final int L = D.length();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final IntVector IOTA = (IntVector) IntVector.zero(I).addIndex(1);
 
     private LifSimdKernels() {}
 
@@ -69,6 +72,42 @@ final class LifSimdKernels {
                     s[k] = sp;
                 }
                 i += len;
+            }
+        }
+    }
+
+    /** See {@link LifKernel#forwardEvents}; same arguments, same spikes in the same order. */
+    static void forwardEvents(float[] x, BatchNorm1d.Affine norm, int C, int[] count, int[] cols, int T, int B, int b0,
+                              int b1, float a, float threshold) {
+        double[] mean = norm.mean(), invStd = norm.invStd();
+        float[] gamma = norm.gamma(), beta = norm.beta();
+        float[] state = new float[(b1 - b0) * C];
+        FloatVector one = FloatVector.broadcast(F, 1f), zero = FloatVector.zero(F);
+        for (int t = 0; t < T; t++) {
+            for (int b = b0; b < b1; b++) {
+                int r = t * B + b, k0 = r * C, q0 = (b - b0) * C, n = 0, c = 0;
+                for (; c + L <= C; c += L) {
+                    DoubleVector xd = (DoubleVector) FloatVector.fromArray(F, x, k0 + c).convertShape(VectorOperators.F2D, D, 0);
+                    DoubleVector g = (DoubleVector) FloatVector.fromArray(F, gamma, c).convertShape(VectorOperators.F2D, D, 0);
+                    DoubleVector bb = (DoubleVector) FloatVector.fromArray(F, beta, c).convertShape(VectorOperators.F2D, D, 0);
+                    DoubleVector y = xd.sub(DoubleVector.fromArray(D, mean, c)).mul(DoubleVector.fromArray(D, invStd, c)).mul(g).add(bb);
+                    FloatVector in = (FloatVector) y.convertShape(VectorOperators.D2F, F, 0);
+                    FloatVector hi = FloatVector.fromArray(F, state, q0 + c).mul(a).add(in);
+                    VectorMask<Float> spike = hi.compare(VectorOperators.GE, threshold);
+                    hi.mul(one.sub(zero.blend(one, spike))).intoArray(state, q0 + c);
+                    // the spiking lanes' channels packed to the list's end (writes stay inside the row: n <= c)
+                    VectorMask<Integer> m = spike.cast(I);
+                    IOTA.add(c).compress(m).intoArray(cols, k0 + n);
+                    n += m.trueCount();
+                }
+                for (; c < C; c++) { // scalar tail, the naive kernel's statement
+                    float hi = a * state[q0 + c] + (float) ((x[k0 + c] - mean[c]) * invStd[c] * gamma[c] + beta[c]);
+                    float sp = LifKernel.spike(hi, threshold);
+                    state[q0 + c] = hi * (1f - sp);
+                    cols[k0 + n] = c;
+                    n += (int) sp;
+                }
+                count[r] = n;
             }
         }
     }

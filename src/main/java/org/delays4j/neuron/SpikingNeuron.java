@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.delays4j.core.Kernels;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.core.SpikeEvents;
 import org.delays4j.layer.BatchNorm1d;
 import org.delays4j.layer.Buffers;
 import org.delays4j.layer.Layer;
@@ -95,6 +96,30 @@ public abstract sealed class SpikingNeuron implements Layer permits Lif, Plif {
         });
         ready = !noCache;
         return new Seq(s, T, B, C);
+    }
+
+    /**
+     * Eval-mode {@link #forwardNormalised} (no caches) that emits the spikes as per-row channel
+     * lists into {@code out} (reset to the input's shape) instead of a dense 0/1 array: the next
+     * delay layer then visits only the spikes ({@code Dcls1d.forwardEval(SpikeEvents, float[])}).
+     * Same spikes; no backward or {@link #spikes()} after it.
+     */
+    public SpikeEvents forwardEvents(Seq x, BatchNorm1d.Affine norm, SpikeEvents out) {
+        if (config.emitMembrane()) throw new IllegalStateException("forwardEvents is for spiking (hidden) neurons");
+        int steps = x.T(), batch = x.B(), channels = x.C();
+        out.reset(steps, batch, channels);
+        float a = decay();
+        lastDecay = a;
+        ready = false;
+        float[] xd = x.data();
+        int[] count = out.count(), cols = out.cols();
+        boolean simd = Kernels.vectorized() && LifSimdKernels.usable();
+        // split by samples: each row's list is written by one thread
+        Parallel.forRange(batch, (chunk, b0, b1) -> {
+            if (simd) LifSimdKernels.forwardEvents(xd, norm, channels, count, cols, steps, batch, b0, b1, a, threshold);
+            else LifKernel.forwardEvents(xd, norm, channels, count, cols, steps, batch, b0, b1, a, threshold);
+        });
+        return out;
     }
 
     /**

@@ -56,4 +56,25 @@ class ReadoutTest {
                 .hasMessageContaining("softmax").hasMessageContaining("spike_count");
         assertThatThrownBy(() -> Readout.SUM.backward(SMALL, new float[3])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** SUM's forward splits the samples over threads: 1 and 2 threads give the same bits, equal to a float64 sum. */
+    @Test
+    void sumIsTheSameForEveryThreadCount() {
+        Seq o = randomSeq(21L, 9, 7, 5, 0.5, 2.0);
+        int prev = org.delays4j.core.Parallel.threads();
+        try {
+            org.delays4j.core.Parallel.setThreads(1);
+            float[] one = Readout.SUM.forward(o);
+            org.delays4j.core.Parallel.setThreads(2);
+            float[] two = Readout.SUM.forward(o);
+            assertThat(two).containsExactly(one);
+            for (int b = 0; b < o.B(); b++) {
+                double total = 0;
+                for (int k = 0; k < o.C(); k++) total += one[b * o.C() + k];
+                assertThat(total).isCloseTo(o.T(), within(1e-5)); // each step's softmax sums to 1
+            }
+        } finally {
+            org.delays4j.core.Parallel.setThreads(prev);
+        }
+    }
 }
