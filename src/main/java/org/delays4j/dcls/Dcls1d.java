@@ -78,19 +78,11 @@ public final class Dcls1d implements Layer {
      */
     public void init(RandomGenerator rng) {
         int fanIn = cfg.inPerGroup() * cfg.kernelCount();
-        double bound = Math.sqrt(6.0 / fanIn);
-        float[] w = weight.value();
-        for (int k = 0; k < w.length; k++) w[k] = (float) rng.nextDouble(-bound, bound);
-        int c = cfg.limit();
-        float[] p = positions.value();
-        for (int k = 0; k < p.length; k++) p[k] = (float) rng.nextDouble(-(c + 1), c);
+        DclsInit.weights(weight.value(), fanIn, rng);
+        DclsInit.positions(positions.value(), 0, positions.size(), cfg.limit(), rng);
         clampPositions();
         Arrays.fill(sigma.value(), (float) cfg.sigmaInit());
-        if (bias != null) {
-            double bb = 1 / Math.sqrt(fanIn);
-            float[] v = bias.value();
-            for (int k = 0; k < v.length; k++) v[k] = (float) rng.nextDouble(-bb, bb);
-        }
+        DclsInit.bias(bias == null ? null : bias.value(), fanIn, rng);
     }
 
     public Param weight() {

@@ -69,22 +69,12 @@ public final class DclsNd {
      */
     public void init(RandomGenerator rng) {
         int fanIn = cfg.inPerGroup() * cfg.kernelCount();
-        double bound = Math.sqrt(6.0 / fanIn);
-        float[] w = weight.value();
-        for (int k = 0; k < w.length; k++) w[k] = (float) rng.nextDouble(-bound, bound);
-        float[] p = positions.value();
+        DclsInit.weights(weight.value(), fanIn, rng);
         int E = cfg.elements();
-        for (int d = 0; d < cfg.dims(); d++) {
-            int c = cfg.limit(d);
-            for (int k = d * E; k < (d + 1) * E; k++) p[k] = (float) rng.nextDouble(-(c + 1), c);
-        }
+        for (int d = 0; d < cfg.dims(); d++) DclsInit.positions(positions.value(), d * E, (d + 1) * E, cfg.limit(d), rng);
         clampPositions();
         Arrays.fill(sigma.value(), (float) cfg.sigmaInit());
-        if (bias != null) {
-            double bb = 1 / Math.sqrt(fanIn);
-            float[] v = bias.value();
-            for (int k = 0; k < v.length; k++) v[k] = (float) rng.nextDouble(-bb, bb);
-        }
+        DclsInit.bias(bias == null ? null : bias.value(), fanIn, rng);
     }
 
     public Param weight() {
