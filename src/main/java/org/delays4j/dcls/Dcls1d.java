@@ -45,6 +45,8 @@ public final class Dcls1d implements Layer {
     private NarrowKernel narrow;
     private Snippets snippets;
     private long integerNnz;
+    private FftConv1d fftConv; // created at the first FFT backward (holds the spectra buffers)
+    private boolean[] lastFft = {false, false};
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -378,17 +380,27 @@ public final class Dcls1d implements Layer {
                     + gradOut.C() + " differs from the output " + s.Tout() + "x" + s.B() + "x" + s.out());
         }
         float[] gy = gradOut.data();
+        boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
+        boolean wantK = wantW || wantP || wantS;
+        boolean[] fft = fftGradients(s, needInputGrad, wantK, inputKeep);
+        float[] g = needInputGrad ? new float[s.T() * s.B() * s.in()] : null;
+        float[] gkt = wantK ? kb.gradBuffer() : null;
+        if (fft[0] || fft[1]) {
+            if (fftConv == null) fftConv = new FftConv1d();
+            fftConv.backward(s, fft[1] ? x.data() : null, gy, fft[0] ? kb.kt : null, fft[0] ? g : null, fft[1] ? gkt : null);
+        }
         Seq gx = null;
         if (needInputGrad) {
-            float[] g = new float[s.T() * s.B() * s.in()];
-            if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g, inputKeep);
-            else DenseConv1d.inputGrad(s, gy, kb.kt, g);
+            if (!fft[0]) {
+                if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g, inputKeep);
+                else DenseConv1d.inputGrad(s, gy, kb.kt, g);
+            }
             gx = new Seq(g, s.T(), s.B(), s.in());
         }
-        boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
-        if (wantW || wantP || wantS) {
-            float[] gkt = kb.gradBuffer();
-            if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
+        if (wantK) {
+            if (fft[1]) {
+                // done above
+            } else if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
             else if (used.sparseInput()) {
                 if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
                 SparseConv1d.kernelGrad(s, sparse, gy, gkt);
@@ -405,6 +417,45 @@ public final class Dcls1d implements Layer {
             for (int o = 0; o < out; o++) gb[o] += (float) acc[o];
         }
         return gx;
+    }
+
+    /**
+     * Which gradients of this backward go through the FFT, {input, kernel}: per the policy's
+     * {@link FftMode}; in auto mode, when {@link GradientCost} estimates it cheaper than the path
+     * the forward chose (narrow or dense input gradient; snippet, sparse or dense kernel gradient).
+     */
+    private boolean[] fftGradients(ConvShape s, boolean wantX, boolean wantK, float[] inputKeep) {
+        boolean[] pick = {false, false};
+        if (s.groups() == 1 && policy.fft() != FftMode.OFF && s.Tout() > 0 && s.B() > 0) {
+            if (policy.fft() == FftMode.ON) pick = new boolean[] {wantX, wantK};
+            else {
+                double curX = 0, curK = 0;
+                if (wantX) {
+                    if (used.narrowKernel()) {
+                        double keep = 1;
+                        if (inputKeep != null) {
+                            int kept = 0;
+                            for (float v : inputKeep) if (v != 0f) kept++;
+                            keep = inputKeep.length == 0 ? 1 : kept / (double) inputKeep.length;
+                        }
+                        curX = GradientCost.narrowInputGrad(s, narrow.inputGrad().entries(), keep);
+                    } else curX = GradientCost.dense(s);
+                }
+                if (wantK) {
+                    if (snippets != null) curK = GradientCost.snippetKernelGrad(s, sparse.nnz());
+                    else if (used.sparseInput()) curK = GradientCost.sparseKernelGrad(s, sparse != null ? sparse.nnz() : SparseInput.nnz(x));
+                    else curK = GradientCost.dense(s);
+                }
+                pick = GradientCost.choose(s, wantX, wantK, curX, curK);
+            }
+        }
+        lastFft = pick;
+        return pick;
+    }
+
+    /** Whether the last {@link #backward} computed the {input, kernel} gradient through the FFT. */
+    boolean[] lastFft() {
+        return lastFft.clone();
     }
 
     @Override

@@ -15,19 +15,27 @@ import org.delays4j.util.Check;
  *                       {@code |kernel[o,i,n]| ≤ tapTolerance · Σ_j |W[o,i,j]|}; the default
  *                       2⁻²⁴ (half a float32 ulp of the synapse's weight) changes nothing beyond
  *                       float32 rounding
+ * @param fft            whether the backward pass may compute its gradients through the Fourier
+ *                       domain ({@link FftMode}; default from {@code -Ddelays4j.fft} /
+ *                       {@code DELAYS4J_FFT}, else auto)
  */
-public record PathPolicy(double sparseDensity, double windowDensity, double narrowFraction, double tapTolerance) {
+public record PathPolicy(double sparseDensity, double windowDensity, double narrowFraction, double tapTolerance, FftMode fft) {
     /** Defaults from the SHD layer shapes at batch 256 (see docs/dcls.md). */
-    public static final PathPolicy DEFAULT = new PathPolicy(0.1, 0.2, 0.5, 0x1p-24);
+    public static final PathPolicy DEFAULT = new PathPolicy(0.1, 0.2, 0.5, 0x1p-24, FftMode.fromEnvironment());
 
     public PathPolicy {
         Check.that(sparseDensity >= 0 && sparseDensity <= 1, "dcls.sparse_density", "must be in [0, 1], got " + sparseDensity);
         Check.that(windowDensity >= 0 && windowDensity <= 1, "dcls.window_density", "must be in [0, 1], got " + windowDensity);
         Check.that(narrowFraction >= 0 && narrowFraction <= 1, "dcls.narrow_fraction", "must be in [0, 1], got " + narrowFraction);
         Check.that(tapTolerance >= 0 && tapTolerance < 1, "dcls.tap_tolerance", "must be in [0, 1), got " + tapTolerance);
+        Check.that(fft != null, "dcls.fft", "missing; use one of auto, on, off");
     }
 
     public PathPolicy withTapTolerance(double t) {
-        return new PathPolicy(sparseDensity, windowDensity, narrowFraction, t);
+        return new PathPolicy(sparseDensity, windowDensity, narrowFraction, t, fft);
+    }
+
+    public PathPolicy withFft(FftMode m) {
+        return new PathPolicy(sparseDensity, windowDensity, narrowFraction, tapTolerance, m);
     }
 }
