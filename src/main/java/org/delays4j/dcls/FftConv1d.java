@@ -1,5 +1,6 @@
 package org.delays4j.dcls;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.delays4j.core.Fft;
 import org.delays4j.core.Kernels;
 import org.delays4j.core.Ops;
@@ -25,13 +26,21 @@ import org.delays4j.core.Parallel;
  * <p>Error: float32 rounding of the transforms and sums, about {@code log N · 2⁻²⁴} of the
  * gradients' norm (measured ≲ 1e-6 relative), spread over all entries rather than per entry, so
  * used for gradients only; the forward pass never goes through here (a rounding change there
- * could flip a spike). Buffers are kept and reused between calls (three spectra of
- * {@code (N/2+1)·max(B·2in, B·2out, 2·in·out)} floats at most). Bins are split across threads,
+ * could flip a spike). Three spectra buffers of {@code (N/2+1)·B·2in}, {@code (N/2+1)·B·2out}
+ * and {@code (N/2+1)·2·in·out} floats are reused between calls and shared by all layers (110 MB
+ * for SHD's 256→256 layer at batch 256). Bins are split across threads,
  * each bin's product computed by one thread in a fixed order: bit-identical for any thread count.
  */
 final class FftConv1d {
+    /**
+     * The spectra buffers, shared by all layers (they run one after another, so one set sized for
+     * the largest layer serves all): a backward takes the set from here and puts it back; a
+     * concurrent backward finds the slot empty and allocates its own.
+     */
+    private static final AtomicReference<float[][]> POOL = new AtomicReference<>();
+
     private Fft fft;
-    private float[] xs = new float[0], gys = new float[0], kr = new float[0];
+    private float[] xs, gys, kr;
 
     /** The transform length for a shape: the smallest 2^a·3^b·5^c ≥ T + max(padL, padR) (and ≥ Tout, K). */
     static int length(ConvShape s) {
@@ -55,9 +64,21 @@ final class FftConv1d {
         int n = length(s);
         if (fft == null || fft.size() != n) fft = new Fft(n);
         int nb = fft.bins(), B = s.B(), in = s.in(), out = s.out(), io = in * out;
-        xs = grow(xs, (long) nb * B * 2 * in);
-        gys = grow(gys, (long) nb * B * 2 * out);
-        kr = grow(kr, (long) nb * 2 * io);
+        float[][] pool = POOL.getAndSet(null);
+        if (pool == null) pool = new float[][] {new float[0], new float[0], new float[0]};
+        xs = pool[0] = grow(pool[0], (long) nb * B * 2 * in);
+        gys = pool[1] = grow(pool[1], (long) nb * B * 2 * out);
+        kr = pool[2] = grow(pool[2], (long) nb * 2 * io);
+        try {
+            run(s, x, gy, kt, gx, gkt, nb);
+        } finally {
+            xs = gys = kr = null;
+            POOL.set(pool);
+        }
+    }
+
+    private void run(ConvShape s, float[] x, float[] gy, float[] kt, float[] gx, float[] gkt, int nb) {
+        int B = s.B(), in = s.in(), out = s.out(), io = in * out;
         spectra(gy, s.Tout(), B, out, gys);
         if (gkt != null) {
             spectra(x, s.T(), B, in, xs);
