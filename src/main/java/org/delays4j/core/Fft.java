@@ -408,25 +408,46 @@ public final class Fft {
     public void realForward(float[] src, int srcOff, int srcLd, int rows, int count, float[] dst, int dstOff, int dstLd, int imOff,
                             Work w) {
         int nb = bins(), rr = Math.min(rows, n);
+        boolean vec = Kernels.vectorized();
         float[] re = w.re, im = w.im;
         for (int j0 = 0; j0 < count; j0 += 2 * BLOCK) {
             int c = Math.min(2 * BLOCK, count - j0), h = (c + 1) / 2, hb = c - h, m = roundUp(h);
-            java.util.Arrays.fill(re, 0, n * m, 0f);
-            java.util.Arrays.fill(im, 0, n * m, 0f);
             for (int t = 0; t < rr; t++) {
                 int s = srcOff + t * srcLd + j0;
                 System.arraycopy(src, s, re, t * m, h);
                 System.arraycopy(src, s + h, im, t * m, hb);
+                java.util.Arrays.fill(re, t * m + h, t * m + m, 0f);
+                java.util.Arrays.fill(im, t * m + hb, t * m + m, 0f);
             }
+            java.util.Arrays.fill(re, rr * m, n * m, 0f);
+            java.util.Arrays.fill(im, rr * m, n * m, 0f);
             transform(re, im, w.wre, w.wim, m, false);
             // A = (Z_f + conj Z_{n-f}) / 2, B = (Z_f - conj Z_{n-f}) / 2i
+            int hv = bound(vec, h), hbv = bound(vec, hb);
             for (int f = 0; f < nb; f++) {
                 int a = f * m, b = ((n - f) % n) * m, d = dstOff + f * dstLd + j0;
-                for (int v = 0; v < h; v++) {
+                int v = 0;
+                for (; v < hv; v += S.length()) {
+                    var ra = FloatVector.fromArray(S, re, a + v);
+                    var rb = FloatVector.fromArray(S, re, b + v);
+                    var ia = FloatVector.fromArray(S, im, a + v);
+                    var ib = FloatVector.fromArray(S, im, b + v);
+                    ra.add(rb).mul(0.5f).intoArray(dst, d + v);
+                    ia.sub(ib).mul(0.5f).intoArray(dst, d + imOff + v);
+                }
+                for (; v < h; v++) {
                     dst[d + v] = 0.5f * (re[a + v] + re[b + v]);
                     dst[d + imOff + v] = 0.5f * (im[a + v] - im[b + v]);
                 }
-                for (int v = 0; v < hb; v++) {
+                for (v = 0; v < hbv; v += S.length()) {
+                    var ra = FloatVector.fromArray(S, re, a + v);
+                    var rb = FloatVector.fromArray(S, re, b + v);
+                    var ia = FloatVector.fromArray(S, im, a + v);
+                    var ib = FloatVector.fromArray(S, im, b + v);
+                    ia.add(ib).mul(0.5f).intoArray(dst, d + h + v);
+                    rb.sub(ra).mul(0.5f).intoArray(dst, d + imOff + h + v);
+                }
+                for (; v < hb; v++) {
                     dst[d + h + v] = 0.5f * (im[a + v] + im[b + v]);
                     dst[d + imOff + h + v] = 0.5f * (re[b + v] - re[a + v]);
                 }
@@ -445,39 +466,64 @@ public final class Fft {
                             int shift, float scale, Work w) {
         int half = n / 2;
         float k = scale / n;
+        boolean vec = Kernels.vectorized();
         float[] re = w.re, im = w.im;
         for (int j0 = 0; j0 < count; j0 += 2 * BLOCK) {
             int c = Math.min(2 * BLOCK, count - j0), h = (c + 1) / 2, hb = c - h, m = roundUp(h);
-            java.util.Arrays.fill(re, 0, n * m, 0f);
-            java.util.Arrays.fill(im, 0, n * m, 0f);
-            // Z_f = A_f + i·B_f over all f, from bins f ≤ n/2 and X_{n-f} = conj X_f
+            int hv = bound(vec, h), hbv = bound(vec, hb);
+            // Z_f = A_f + i·B_f over all f, from bins f ≤ n/2 and X_{n-f} = conj X_f:
+            // Z_f = (Ar - Bi, Ai + Br), Z_{n-f} = (Ar + Bi, Br - Ai); real bins: (Ar, Br)
             for (int f = 0; f <= half; f++) {
                 int s = srcOff + f * srcLd + j0, a = f * m, b = ((n - f) % n) * m;
-                boolean realBin = f == 0 || 2 * f == n;
-                for (int v = 0; v < h; v++) {
-                    float ar = src[s + v], ai = realBin ? 0f : src[s + imOff + v];
-                    re[a + v] += ar;
-                    im[a + v] += ai;
-                    if (b != a) {
-                        re[b + v] += ar;
-                        im[b + v] -= ai;
-                    }
+                if (f == 0 || 2 * f == n) {
+                    System.arraycopy(src, s, re, a, h);
+                    System.arraycopy(src, s + h, im, a, hb);
+                    java.util.Arrays.fill(re, a + h, a + m, 0f);
+                    java.util.Arrays.fill(im, a + hb, a + m, 0f);
+                    continue;
                 }
-                for (int v = 0; v < hb; v++) {
-                    float br = src[s + h + v], bi = realBin ? 0f : src[s + imOff + h + v];
-                    re[a + v] -= bi;
-                    im[a + v] += br;
-                    if (b != a) {
-                        re[b + v] += bi;
-                        im[b + v] += br;
-                    }
+                int v = 0;
+                for (; v < hbv; v += S.length()) {
+                    var ar = FloatVector.fromArray(S, src, s + v);
+                    var ai = FloatVector.fromArray(S, src, s + imOff + v);
+                    var br = FloatVector.fromArray(S, src, s + h + v);
+                    var bi = FloatVector.fromArray(S, src, s + imOff + h + v);
+                    ar.sub(bi).intoArray(re, a + v);
+                    ai.add(br).intoArray(im, a + v);
+                    ar.add(bi).intoArray(re, b + v);
+                    br.sub(ai).intoArray(im, b + v);
                 }
+                for (; v < hb; v++) {
+                    float ar = src[s + v], ai = src[s + imOff + v], br = src[s + h + v], bi = src[s + imOff + h + v];
+                    re[a + v] = ar - bi;
+                    im[a + v] = ai + br;
+                    re[b + v] = ar + bi;
+                    im[b + v] = br - ai;
+                }
+                for (; v < h; v++) { // no B series in these columns
+                    float ar = src[s + v], ai = src[s + imOff + v];
+                    re[a + v] = ar;
+                    im[a + v] = ai;
+                    re[b + v] = ar;
+                    im[b + v] = -ai;
+                }
+                java.util.Arrays.fill(re, a + h, a + m, 0f);
+                java.util.Arrays.fill(im, a + h, a + m, 0f);
+                java.util.Arrays.fill(re, b + h, b + m, 0f);
+                java.util.Arrays.fill(im, b + h, b + m, 0f);
             }
             transform(re, im, w.wre, w.wim, m, true);
             for (int r = 0; r < rows; r++) {
-                int t = Math.floorMod(r + shift, n), d = dstOff + r * dstLd + j0;
-                for (int v = 0; v < h; v++) dst[d + v] += k * re[t * m + v];
-                for (int v = 0; v < hb; v++) dst[d + h + v] += k * im[t * m + v];
+                int t = Math.floorMod(r + shift, n), d = dstOff + r * dstLd + j0, z = t * m;
+                int v = 0;
+                for (; v < hv; v += S.length()) {
+                    FloatVector.fromArray(S, re, z + v).mul(k).add(FloatVector.fromArray(S, dst, d + v)).intoArray(dst, d + v);
+                }
+                for (; v < h; v++) dst[d + v] += k * re[z + v];
+                for (v = 0; v < hbv; v += S.length()) {
+                    FloatVector.fromArray(S, im, z + v).mul(k).add(FloatVector.fromArray(S, dst, d + h + v)).intoArray(dst, d + h + v);
+                }
+                for (; v < hb; v++) dst[d + h + v] += k * im[z + v];
             }
         }
     }
