@@ -422,11 +422,14 @@ public final class Dcls1d implements Layer {
     /**
      * Which gradients of this backward go through the FFT, {input, kernel}: per the policy's
      * {@link FftMode}; in auto mode, when {@link GradientCost} estimates it cheaper than the path
-     * the forward chose (narrow or dense input gradient; snippet, sparse or dense kernel gradient).
+     * the forward chose (narrow or dense input gradient; snippet, sparse or dense kernel gradient)
+     * and the path is not forced ({@link #setPath} other than auto keeps that path's own
+     * gradients unless the mode is {@link FftMode#ON}).
      */
     private boolean[] fftGradients(ConvShape s, boolean wantX, boolean wantK, float[] inputKeep) {
         boolean[] pick = {false, false};
-        if (s.groups() == 1 && policy.fft() != FftMode.OFF && s.Tout() > 0 && s.B() > 0) {
+        boolean allowed = policy.fft() == FftMode.ON || (policy.fft() == FftMode.AUTO && path == ExecPath.AUTO);
+        if (s.groups() == 1 && allowed && s.Tout() > 0 && s.B() > 0) {
             if (policy.fft() == FftMode.ON) pick = new boolean[] {wantX, wantK};
             else {
                 double curX = 0, curK = 0;

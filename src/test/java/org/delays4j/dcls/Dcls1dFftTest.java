@@ -100,6 +100,27 @@ class Dcls1dFftTest {
     }
 
     @Test
+    void autoModeLeavesForcedPathsAlone() {
+        Dcls1dConfig cfg = Dcls1dConfig.snn(64, 64, 25);
+        SplittableRandom r = new SplittableRandom(5);
+        Dcls1d l = RandomDcls.layer(cfg, r, 12);
+        Seq x = RandomDcls.input(r, 60, 32, 64, RandomDcls.Input.SPIKES, 0.3);
+        Seq gy = RandomDcls.gaussian(r, cfg.outputLength(60), 32, 64);
+        l.setPolicy(PathPolicy.DEFAULT.withFft(FftMode.AUTO));
+        l.forward(x, true);
+        l.backward(gy, true);
+        assertThat(l.lastFft()).as("auto path, wide kernel, dense input").containsExactly(true, true);
+        l.setPath(ExecPath.DENSE);
+        l.forward(x, true);
+        l.backward(gy, true);
+        assertThat(l.lastFft()).as("forced dense").containsExactly(false, false);
+        l.setPolicy(PathPolicy.DEFAULT.withFft(FftMode.ON));
+        l.forward(x, true);
+        l.backward(gy, false);
+        assertThat(l.lastFft()).as("forced dense, fft on, no input gradient").containsExactly(false, true);
+    }
+
+    @Test
     void modeParsesAndRejectsUnknownValues() {
         assertThat(FftMode.parse(" ON ")).isEqualTo(FftMode.ON);
         assertThat(FftMode.parse("auto")).isEqualTo(FftMode.AUTO);
