@@ -30,10 +30,18 @@ public enum FftMode {
 
     /**
      * The default: the system property {@code delays4j.fft} or, when unset, the environment
-     * variable {@code DELAYS4J_FFT} (auto, on, off), else {@link #AUTO}.
+     * variable {@code DELAYS4J_FFT} (auto, on, off), else {@link #AUTO}. Read while
+     * {@link PathPolicy#DEFAULT} is initialised, where an exception would surface as a class
+     * initialisation error: an unknown value prints one warning line and means auto.
      */
     static FftMode fromEnvironment() {
         String s = System.getProperty("delays4j.fft", System.getenv("DELAYS4J_FFT"));
-        return s == null || s.isBlank() ? AUTO : parse(s);
+        if (s == null || s.isBlank()) return AUTO;
+        try {
+            return parse(s);
+        } catch (UserInputException e) {
+            System.err.println("delays4j: -Ddelays4j.fft / DELAYS4J_FFT: " + e.getMessage() + " (using auto)");
+            return AUTO;
+        }
     }
 }

@@ -126,5 +126,15 @@ class Dcls1dFftTest {
         assertThat(FftMode.parse("auto")).isEqualTo(FftMode.AUTO);
         assertThatThrownBy(() -> FftMode.parse("maybe")).isInstanceOf(UserInputException.class).hasMessageContaining("auto, on, off");
         assertThatThrownBy(() -> PathPolicy.DEFAULT.withFft(null)).isInstanceOf(UserInputException.class);
+        String prev = System.getProperty("delays4j.fft");
+        try {
+            System.setProperty("delays4j.fft", "Off");
+            assertThat(FftMode.fromEnvironment()).isEqualTo(FftMode.OFF);
+            System.setProperty("delays4j.fft", "sometimes");
+            assertThat(FftMode.fromEnvironment()).as("unknown: a warning, then auto").isEqualTo(FftMode.AUTO);
+        } finally {
+            if (prev == null) System.clearProperty("delays4j.fft");
+            else System.setProperty("delays4j.fft", prev);
+        }
     }
 }

@@ -59,7 +59,8 @@ class FftConv1dTest {
             for (int k = 0; k < gxF.length; k++) gxF[k] = 0.5f;
             for (int k = 0; k < gkF.length; k++) gkF[k] = -0.25f;
             float[] gxD = gxF.clone(), gkD = gkF.clone();
-            new FftConv1d().backward(s, x, gy, kt, gxF, gkF);
+            // odd cases: spectra budgets of a few samples, so the batch runs in several chunks
+            new FftConv1d(id % 2 == 1 ? 1 : 1L << 21).backward(s, x, gy, kt, gxF, gkF);
             DenseConv1d.inputGrad(s, gy, kt, gxD);
             DenseConv1d.kernelGrad(s, x, gy, gkD);
 
@@ -107,13 +108,26 @@ class FftConv1dTest {
                 Parallel.setThreads(k == 0 ? 1 : 3);
                 res[k] = new float[x.length];
                 resK[k] = new float[kt.length];
-                new FftConv1d().backward(s, x, gy, kt, res[k], resK[k]);
+                new FftConv1d(3000).backward(s, x, gy, kt, res[k], resK[k]);
             }
             assertThat(res[1]).isEqualTo(res[0]);
             assertThat(resK[1]).isEqualTo(resK[0]);
         } finally {
             Parallel.setThreads(prev);
         }
+    }
+
+    @Test
+    void chunksAreEqualAndWithinBudget() {
+        assertThat(FftConv1d.chunk(256, 73, 256, 1L << 21)).isEqualTo(52); // 5 chunks of ≤ 56
+        assertThat(FftConv1d.chunk(256, 73, 256, 1L << 40)).isEqualTo(256);
+        assertThat(FftConv1d.chunk(5, 10, 10, 1)).isEqualTo(1);
+        assertThat(FftConv1d.chunk(7, 10, 10, 450)).isEqualTo(2); // max 2 per chunk: 4 chunks of 2
+        // SHD 256->256 (73 bins, kernel spectrum 9.57 M floats): two chunks at a 700 MB heap, one at 2 GB
+        long kr = 73L * 2 * 256 * 256;
+        assertThat(FftConv1d.chunk(256, 73, 256, FftConv1d.chunkBudget(650L << 20, kr))).isEqualTo(128);
+        assertThat(FftConv1d.chunk(256, 73, 256, FftConv1d.chunkBudget(2L << 30, kr))).isEqualTo(256);
+        assertThat(FftConv1d.chunkBudget(1L << 20, kr)).isEqualTo(1L << 20);
     }
 
     @Test
