@@ -35,11 +35,32 @@ final class SnippetConv1d {
 
     private SnippetConv1d() {}
 
-    /** Panel geometry: margin before output step 0 and row width. */
-    private record Panel(int margin, int width, int base0) {
-        static Panel of(ConvShape s) {
-            int m = s.K() + W8;
-            return new Panel(m, s.Tout() + 2 * m + W8, m + s.padLeft() - (W8 - 1));
+    /**
+     * Panel geometry (margin before output step 0, row width) and the windows with the outputs of
+     * a group padded to {@code outGp}, a multiple of {@link #SUB}, by zero windows (panel rows and
+     * gradient windows that nobody reads). Every register block is then full: the vector loops
+     * have no tail that a layer with, say, 20 outputs would meet for the first time mid-run (the
+     * JIT then deoptimised the whole kernel and ran it interpreted for a while).
+     */
+    private record Panel(int margin, int width, int base0, int outGp, int[] start, float[] rev) {
+        static Panel of(ConvShape s, Snippets sn) {
+            int m = s.K() + W8, outG = s.outG(), outGp = (outG + SUB - 1) / SUB * SUB, in = s.in();
+            int[] start = sn.start();
+            float[] rev = sn.rev();
+            if (outGp != outG) {
+                start = new int[in * outGp];
+                rev = new float[in * outGp * W8];
+                for (int i = 0; i < in; i++) {
+                    System.arraycopy(sn.start(), i * outG, start, i * outGp, outG);
+                    System.arraycopy(sn.rev(), i * outG * W8, rev, i * outGp * W8, outG * W8);
+                }
+            }
+            return new Panel(m, s.Tout() + 2 * m + W8, m + s.padLeft() - (W8 - 1), outGp, start, rev);
+        }
+
+        /** Panel row of output o. */
+        int row(ConvShape s, int o) {
+            return (o / s.outG()) * outGp + o % s.outG();
         }
     }
 
@@ -97,24 +118,26 @@ final class SnippetConv1d {
     }
 
     static void forward(ConvShape s, SparseInput xs, Snippets sn, float[] y) {
-        Panel pg = Panel.of(s);
+        Panel pg = Panel.of(s, sn);
         boolean simd = Kernels.vectorized();
         int maxNnz = ChannelLists.maxPerSample(s, xs);
+        int[] prow = new int[s.out()];
+        for (int o = 0; o < s.out(); o++) prow[o] = pg.row(s, o) * pg.width() + pg.margin();
         Parallel.forRange(s.B(), (chunk, b0, b1) -> {
-            float[] pan = new float[s.out() * pg.width()];
+            float[] pan = new float[s.groups() * pg.outGp() * pg.width()];
             ChannelLists cl = new ChannelLists(s.in(), maxNnz, xs.vals() != null);
             int[] base = new int[SUB];
             for (int b = b0; b < b1; b++) {
                 cl.fill(s, xs, b, true);
-                for (int o0 = 0; o0 < s.outG(); o0 += OUT_BLOCK) {
-                    int o1 = Math.min(s.outG(), o0 + OUT_BLOCK);
-                    if (simd) scatterVector(s, pg, cl, sn.start(), sn.rev(), pan, base, o0, o1);
-                    else scatterNaive(s, pg, cl, sn.start(), sn.rev(), pan, o0, o1);
+                for (int o0 = 0; o0 < pg.outGp(); o0 += OUT_BLOCK) {
+                    int o1 = Math.min(pg.outGp(), o0 + OUT_BLOCK);
+                    if (simd) scatterVector(s, pg, cl, pg.start(), pg.rev(), pan, base, o0, o1);
+                    else scatterNaive(s, pg, cl, pg.start(), pg.rev(), pan, o0, o1);
                 }
-                int B = s.B(), out = s.out(), W = pg.width(), M = pg.margin();
+                int B = s.B(), out = s.out();
                 for (int t = 0; t < s.Tout(); t++) {
                     int row = (t * B + b) * out;
-                    for (int o = 0; o < out; o++) y[row + o] += pan[o * W + M + t];
+                    for (int o = 0; o < out; o++) y[row + o] += pan[prow[o] + t];
                 }
                 java.util.Arrays.fill(pan, 0f);
             }
@@ -123,13 +146,13 @@ final class SnippetConv1d {
 
     /** Panel position of the window of synapse (i, oo) for a spike at step 0. */
     private static int windowBase(ConvShape s, Panel pg, int[] start, int i, int oo) {
-        int outG = s.outG(), W = pg.width();
+        int outG = pg.outGp(), W = pg.width();
         return ((i / s.inG()) * outG + oo) * W + pg.base0() - start[i * outG + oo];
     }
 
     private static void scatterNaive(ConvShape s, Panel pg, ChannelLists cl, int[] start, float[] rev, float[] pan,
                                      int o0, int o1) {
-        int outG = s.outG();
+        int outG = pg.outGp();
         int[] ptr = cl.ptr, time = cl.time;
         for (int i = 0; i < s.in(); i++) {
             for (int oo = o0; oo < o1; oo++) {
@@ -145,15 +168,14 @@ final class SnippetConv1d {
 
     private static void scatterVector(ConvShape s, Panel pg, ChannelLists cl, int[] start, float[] rev, float[] pan,
                                       int[] base, int o0, int o1) {
-        int outG = s.outG(), W = pg.width();
+        int outG = pg.outGp(), W = pg.width();
         int[] ptr = cl.ptr, time = cl.time;
         float[] val = cl.val;
         for (int i = 0; i < s.in(); i++) {
             int k0 = ptr[i], k1 = ptr[i + 1];
             if (k0 == k1) continue;
             int rowBase = (i / s.inG()) * outG * W + pg.base0();
-            int oo = o0;
-            for (; oo + SUB <= o1; oo += SUB) {
+            for (int oo = o0; oo < o1; oo += SUB) { // o1 - o0 is a multiple of SUB (padded outputs)
                 for (int j = 0; j < SUB; j++) base[j] = rowBase + (oo + j) * W - start[i * outG + oo + j];
                 int q = (i * outG + oo) * W8;
                 int p0 = base[0], p1 = base[1], p2 = base[2], p3 = base[3], p4 = base[4], p5 = base[5], p6 = base[6], p7 = base[7];
@@ -186,52 +208,48 @@ final class SnippetConv1d {
                     }
                 }
             }
-            for (; oo < o1; oo++) {
-                int p0 = windowBase(s, pg, start, i, oo);
-                FloatVector r0 = ld8(rev, (i * outG + oo) * W8);
-                for (int k = k0; k < k1; k++) {
-                    int p = p0 + time[k];
-                    if (val == null) ld8(pan, p).add(r0).intoArray(pan, p);
-                    else r0.fma(FloatVector.broadcast(S8, val[k]), ld8(pan, p)).intoArray(pan, p);
-                }
-            }
         }
     }
 
     /** Returns the kernel gradient per window, {@code [in·outG][8]} in {@link Snippets} order. */
     static float[] kernelGrad(ConvShape s, SparseInput xs, Snippets sn, float[] gy) {
-        Panel pg = Panel.of(s);
-        int size = s.in() * s.outG() * W8, chunks = Parallel.chunks(s.B());
+        Panel pg = Panel.of(s, sn);
+        int outG = s.outG(), outGp = pg.outGp(), size = s.in() * outGp * W8, chunks = Parallel.chunks(s.B());
         boolean simd = Kernels.vectorized();
         int maxNnz = ChannelLists.maxPerSample(s, xs);
+        int[] prow = new int[s.out()];
+        for (int o = 0; o < s.out(); o++) prow[o] = pg.row(s, o) * pg.width() + pg.margin();
         float[][] part = new float[chunks][];
         Parallel.forRange(s.B(), (chunk, b0, b1) -> {
-            int B = s.B(), out = s.out(), W = pg.width(), M = pg.margin();
-            float[] pan = new float[out * W], gk = new float[size];
+            int B = s.B(), out = s.out();
+            float[] pan = new float[s.groups() * outGp * pg.width()], gk = new float[size];
             ChannelLists cl = new ChannelLists(s.in(), maxNnz, xs.vals() != null);
             int[] base = new int[SUB];
             part[chunk] = gk;
             for (int b = b0; b < b1; b++) {
                 for (int t = 0; t < s.Tout(); t++) {
                     int row = (t * B + b) * out;
-                    for (int o = 0; o < out; o++) pan[o * W + M + t] = gy[row + o];
+                    for (int o = 0; o < out; o++) pan[prow[o] + t] = gy[row + o];
                 }
                 cl.fill(s, xs, b, false);
-                for (int o0 = 0; o0 < s.outG(); o0 += OUT_BLOCK) {
-                    int o1 = Math.min(s.outG(), o0 + OUT_BLOCK);
-                    if (simd) gatherVector(s, pg, cl, sn.start(), pan, gk, base, o0, o1);
-                    else gatherNaive(s, pg, cl, sn.start(), pan, gk, o0, o1);
+                for (int o0 = 0; o0 < outGp; o0 += OUT_BLOCK) {
+                    int o1 = Math.min(outGp, o0 + OUT_BLOCK);
+                    if (simd) gatherVector(s, pg, cl, pg.start(), pan, gk, base, o0, o1);
+                    else gatherNaive(s, pg, cl, pg.start(), pan, gk, o0, o1);
                 }
             }
         });
         float[] sum = part[0] != null ? part[0] : new float[size]; // no samples: no chunk ran
         for (int c = 1; c < chunks; c++) for (int k = 0; k < size; k++) sum[k] += part[c][k];
-        return sum;
+        if (outGp == outG) return sum;
+        float[] g = new float[s.in() * outG * W8];
+        for (int i = 0; i < s.in(); i++) System.arraycopy(sum, i * outGp * W8, g, i * outG * W8, outG * W8);
+        return g;
     }
 
     private static void gatherNaive(ConvShape s, Panel pg, ChannelLists cl, int[] start, float[] pan, float[] gk,
                                     int o0, int o1) {
-        int outG = s.outG();
+        int outG = pg.outGp();
         int[] ptr = cl.ptr, time = cl.time;
         float[] acc = new float[W8];
         for (int i = 0; i < s.in(); i++) {
@@ -250,15 +268,14 @@ final class SnippetConv1d {
 
     private static void gatherVector(ConvShape s, Panel pg, ChannelLists cl, int[] start, float[] pan, float[] gk,
                                      int[] base, int o0, int o1) {
-        int outG = s.outG(), W = pg.width();
+        int outG = pg.outGp(), W = pg.width();
         int[] ptr = cl.ptr, time = cl.time;
         float[] val = cl.val;
         for (int i = 0; i < s.in(); i++) {
             int k0 = ptr[i], k1 = ptr[i + 1];
             if (k0 == k1) continue;
             int rowBase = (i / s.inG()) * outG * W + pg.base0();
-            int oo = o0;
-            for (; oo + SUB <= o1; oo += SUB) {
+            for (int oo = o0; oo < o1; oo += SUB) { // o1 - o0 is a multiple of SUB (padded outputs)
                 for (int j = 0; j < SUB; j++) base[j] = rowBase + (oo + j) * W - start[i * outG + oo + j];
                 int p0 = base[0], p1 = base[1], p2 = base[2], p3 = base[3], p4 = base[4], p5 = base[5], p6 = base[6], p7 = base[7];
                 FloatVector a0 = FloatVector.zero(S8), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -297,15 +314,6 @@ final class SnippetConv1d {
                 a5.add(ld8(gk, q + 5 * W8)).intoArray(gk, q + 5 * W8);
                 a6.add(ld8(gk, q + 6 * W8)).intoArray(gk, q + 6 * W8);
                 a7.add(ld8(gk, q + 7 * W8)).intoArray(gk, q + 7 * W8);
-            }
-            for (; oo < o1; oo++) {
-                int p0 = windowBase(s, pg, start, i, oo), q = (i * outG + oo) * W8;
-                FloatVector a0 = FloatVector.zero(S8);
-                for (int k = k0; k < k1; k++) {
-                    int p = p0 + time[k];
-                    a0 = val == null ? a0.add(ld8(pan, p)) : ld8(pan, p).fma(FloatVector.broadcast(S8, val[k]), a0);
-                }
-                a0.add(ld8(gk, q)).intoArray(gk, q);
             }
         }
     }

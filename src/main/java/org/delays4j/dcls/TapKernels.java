@@ -8,7 +8,7 @@ import org.delays4j.core.Kernels;
  * The inner loop of the narrow path: a sparse-tap correlation along time,
  * {@code acc[accOff + t] += Σ_e w[e] · src[off[e] + t]} for t in [0, len), over a list of entries e
  * (each a source row and tap folded into {@code off[e]}). A plain-loop twin and a Vector API
- * version (time in registers, up to 8 vectors at a time, FMA per entry) are chosen by
+ * version (time in registers, 4 vectors at a time, FMA per entry) are chosen by
  * {@link Kernels#vectorized()}.
  */
 final class TapKernels {
@@ -22,11 +22,12 @@ final class TapKernels {
     }
 
     /**
-     * The length to compute for n steps: a multiple of {@link #lanes()} (the vector kernel covers
-     * 8, 7 or 6 vectors in one pass over the entries, so no further rounding pays).
+     * The length to compute for n steps: a multiple of {@link #lanes()}, rounded up to a whole
+     * 8-vector block when that wastes at most one vector (one pass over the entries instead of three).
      */
     static int paddedLength(int n) {
         int L = S.length(), nv = (n + L - 1) / L;
+        if (nv % 8 == 7) nv++;
         return nv * L;
     }
 
@@ -71,52 +72,6 @@ final class TapKernels {
             a5.intoArray(acc, q + 5 * L);
             a6.intoArray(acc, q + 6 * L);
             a7.intoArray(acc, q + 7 * L);
-        }
-        if (len - t == 7 * L) { // one pass for 7 vectors (T = 100, 112 at 16 lanes), not 4 + 2 + 1
-            int q = accOff + t;
-            FloatVector a0 = ld(acc, q), a1 = ld(acc, q + L), a2 = ld(acc, q + 2 * L), a3 = ld(acc, q + 3 * L),
-                    a4 = ld(acc, q + 4 * L), a5 = ld(acc, q + 5 * L), a6 = ld(acc, q + 6 * L);
-            for (int e = e0; e < e1; e++) {
-                FloatVector wv = FloatVector.broadcast(S, w[e]);
-                int o = off[e] + t;
-                a0 = FloatVector.fromArray(S, src, o).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, src, o + L).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, src, o + 2 * L).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, src, o + 3 * L).fma(wv, a3);
-                a4 = FloatVector.fromArray(S, src, o + 4 * L).fma(wv, a4);
-                a5 = FloatVector.fromArray(S, src, o + 5 * L).fma(wv, a5);
-                a6 = FloatVector.fromArray(S, src, o + 6 * L).fma(wv, a6);
-            }
-            a0.intoArray(acc, q);
-            a1.intoArray(acc, q + L);
-            a2.intoArray(acc, q + 2 * L);
-            a3.intoArray(acc, q + 3 * L);
-            a4.intoArray(acc, q + 4 * L);
-            a5.intoArray(acc, q + 5 * L);
-            a6.intoArray(acc, q + 6 * L);
-            return;
-        }
-        if (len - t == 6 * L) { // one pass for 6 vectors, not 4 + 2
-            int q = accOff + t;
-            FloatVector a0 = ld(acc, q), a1 = ld(acc, q + L), a2 = ld(acc, q + 2 * L), a3 = ld(acc, q + 3 * L),
-                    a4 = ld(acc, q + 4 * L), a5 = ld(acc, q + 5 * L);
-            for (int e = e0; e < e1; e++) {
-                FloatVector wv = FloatVector.broadcast(S, w[e]);
-                int o = off[e] + t;
-                a0 = FloatVector.fromArray(S, src, o).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, src, o + L).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, src, o + 2 * L).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, src, o + 3 * L).fma(wv, a3);
-                a4 = FloatVector.fromArray(S, src, o + 4 * L).fma(wv, a4);
-                a5 = FloatVector.fromArray(S, src, o + 5 * L).fma(wv, a5);
-            }
-            a0.intoArray(acc, q);
-            a1.intoArray(acc, q + L);
-            a2.intoArray(acc, q + 2 * L);
-            a3.intoArray(acc, q + 3 * L);
-            a4.intoArray(acc, q + 4 * L);
-            a5.intoArray(acc, q + 5 * L);
-            return;
         }
         for (; t + 4 * L <= len; t += 4 * L) {
             int q = accOff + t;
