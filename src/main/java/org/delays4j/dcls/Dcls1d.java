@@ -330,6 +330,8 @@ public final class Dcls1d implements Layer {
             double tol = policy.tapTolerance();
             boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
             double maxDensity = narrowK ? policy.windowDensity() : policy.sparseDensity();
+            // training: the window kernel gradient beats the dense one up to ~60 % input density
+            boolean trainWindows = train && narrowK && policy.trainWindowDensity() > maxDensity;
             if (!train && kb.singleTap(tol)) {
                 // the integer path builds the CSR only if the scatter wins: count first
                 long nnz = SparseInput.nnz(x);
@@ -337,7 +339,10 @@ public final class Dcls1d implements Layer {
                 p = sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
                 integerNnz = nnz;
             } else {
-                sparse = SparseInput.of(x, cfg.groups(), maxDensity);
+                sparse = SparseInput.of(x, cfg.groups(), trainWindows ? policy.trainWindowDensity() : maxDensity);
+                if (sparse != null && trainWindows && sparse.nnz() > maxDensity * x.data().length && kb.snippets(s, tol) == null) {
+                    sparse = null; // denser than windowDensity pays only with the windows
+                }
                 boolean sparseIn = sparse != null;
                 if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
                 else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
