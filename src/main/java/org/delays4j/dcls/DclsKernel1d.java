@@ -95,15 +95,19 @@ public final class DclsKernel1d {
     public static void construct(DclsVersion v, int K, int from, int to, int m, double[] W, double[] P, double[] SIG,
                                  double[] kernel) {
         double[] g = new double[K];
-        for (int s = from; s < to; s++) {
-            int kb = s * K;
-            java.util.Arrays.fill(kernel, kb, kb + K, 0.0);
-            for (int j = 0; j < m; j++) {
-                int e = s * m + j;
-                taps(v, K, P[e], SIG == null ? 0 : SIG[e], g);
-                double w = W[e];
-                for (int n = 0; n < K; n++) kernel[kb + n] += w * g[n];
-            }
+        for (int s = from; s < to; s++) constructSynapse(v, K, s, m, W, P, SIG, kernel, g);
+    }
+
+    /** Row {@code kernel[s·K .. s·K+K)} of synapse s; {@code g} is scratch of length ≥ K. */
+    static void constructSynapse(DclsVersion v, int K, int s, int m, double[] W, double[] P, double[] SIG, double[] kernel,
+                                 double[] g) {
+        int kb = s * K;
+        java.util.Arrays.fill(kernel, kb, kb + K, 0.0);
+        for (int j = 0; j < m; j++) {
+            int e = s * m + j;
+            taps(v, K, P[e], SIG == null ? 0 : SIG[e], g);
+            double w = W[e];
+            for (int n = 0; n < K; n++) kernel[kb + n] += w * g[n];
         }
     }
 
@@ -119,61 +123,69 @@ public final class DclsKernel1d {
     /** {@link #backward} for synapses {@code [from, to)} only (disjoint outputs: safe in parallel). */
     public static void backward(DclsVersion v, int K, int from, int to, int m, double[] W, double[] P, double[] SIG,
                                 double[] gKernel, double[] gW, double[] gP, double[] gSIG) {
-        double[] g = new double[K], dp = new double[K], ds = new double[K];
+        double[] scratch = new double[3 * K];
+        for (int s = from; s < to; s++) backwardSynapse(v, K, s, m, W, P, SIG, gKernel, s * K, gW, gP, gSIG, scratch);
+    }
+
+    /**
+     * {@link #backward} of synapse s alone, its kernel cotangent read from {@code gKernel[kb .. kb+K)}
+     * (any row buffer); {@code scratch} has length ≥ 3K.
+     */
+    static void backwardSynapse(DclsVersion v, int K, int s, int m, double[] W, double[] P, double[] SIG,
+                                double[] gKernel, int kb, double[] gW, double[] gP, double[] gSIG, double[] scratch) {
         double c = K / 2;
-        for (int s = from; s < to; s++) {
-            int kb = s * K;
-            for (int j = 0; j < m; j++) {
-                int e = s * m + j;
-                double w = W[e], p = P[e] + c;
-                if (v == DclsVersion.V0) {
-                    // kernel = W·((1-r)[n=f] + r[n=f+1]); floor has zero gradient, dr/dP = 1.
-                    double fl = Math.floor(p), r = p - fl;
-                    int f = (int) fl;
-                    double gf = f >= 0 && f < K ? gKernel[kb + f] : 0, gf1 = f + 1 >= 0 && f + 1 < K ? gKernel[kb + f + 1] : 0;
-                    if (gW != null) gW[e] += (1 - r) * gf + r * gf1;
-                    if (gP != null) gP[e] += w * (gf1 - gf);
-                    continue;
-                }
-                double sig = SIG == null ? 0 : SIG[e];
-                double sum = 0;
-                switch (v) {
-                    case GAUSS -> {
-                        double sw = Math.abs(sig) + 0.27, is = 1 / sw;
-                        gaussRaw(K, p, sw, g);
-                        for (int n = 0; n < K; n++) {
-                            double z = (n - p) * is, gn = g[n];
-                            dp[n] = gn * z * is;     // d/dp exp(-z²/2) with dz/dp = -1/s
-                            ds[n] = gn * z * z * is; // d/ds with dz/ds = -z/s
-                            sum += gn;
-                        }
-                    }
-                    default -> { // MAX, V1: relu(s - |n - p|)
-                        double sw = v == DclsVersion.MAX ? Math.abs(sig) + 1.0 : 1.0;
-                        for (int n = 0; n < K; n++) {
-                            double u = n - p, h = sw - Math.abs(u);
-                            boolean on = h > 0; // relu'(0) = 0
-                            g[n] = on ? h : 0;
-                            dp[n] = on ? Math.signum(u) : 0; // d|u|/du = 0 at u = 0
-                            ds[n] = on ? 1 : 0;
-                            sum += g[n];
-                        }
-                    }
-                }
-                double d = sum + NORM_EPS, id = 1 / d, a = 0;
-                for (int n = 0; n < K; n++) a += gKernel[kb + n] * g[n];
-                if (gW != null) gW[e] += a * id;
-                if (gP == null && (gSIG == null || !v.usesSigma())) continue;
-                // dL/dg_n = W (gk_n / D - A / D²): the normalisation couples all taps.
-                double accP = 0, accS = 0, ad = a * id * id;
-                for (int n = 0; n < K; n++) {
-                    double u = w * (gKernel[kb + n] * id - ad);
-                    accP += u * dp[n];
-                    accS += u * ds[n];
-                }
-                if (gP != null) gP[e] += accP;
-                if (gSIG != null && v.usesSigma()) gSIG[e] += Math.signum(sig) * accS;
+        double[] g = scratch;
+        int dpo = K, dso = 2 * K;
+        for (int j = 0; j < m; j++) {
+            int e = s * m + j;
+            double w = W[e], p = P[e] + c;
+            if (v == DclsVersion.V0) {
+                // kernel = W·((1-r)[n=f] + r[n=f+1]); floor has zero gradient, dr/dP = 1.
+                double fl = Math.floor(p), r = p - fl;
+                int f = (int) fl;
+                double gf = f >= 0 && f < K ? gKernel[kb + f] : 0, gf1 = f + 1 >= 0 && f + 1 < K ? gKernel[kb + f + 1] : 0;
+                if (gW != null) gW[e] += (1 - r) * gf + r * gf1;
+                if (gP != null) gP[e] += w * (gf1 - gf);
+                continue;
             }
+            double sig = SIG == null ? 0 : SIG[e];
+            double sum = 0;
+            switch (v) {
+                case GAUSS -> {
+                    double sw = Math.abs(sig) + 0.27, is = 1 / sw;
+                    gaussRaw(K, p, sw, g);
+                    for (int n = 0; n < K; n++) {
+                        double z = (n - p) * is, gn = g[n];
+                        scratch[dpo + n] = gn * z * is;     // d/dp exp(-z²/2) with dz/dp = -1/s
+                        scratch[dso + n] = gn * z * z * is; // d/ds with dz/ds = -z/s
+                        sum += gn;
+                    }
+                }
+                default -> { // MAX, V1: relu(s - |n - p|)
+                    double sw = v == DclsVersion.MAX ? Math.abs(sig) + 1.0 : 1.0;
+                    for (int n = 0; n < K; n++) {
+                        double u = n - p, h = sw - Math.abs(u);
+                        boolean on = h > 0; // relu'(0) = 0
+                        g[n] = on ? h : 0;
+                        scratch[dpo + n] = on ? Math.signum(u) : 0; // d|u|/du = 0 at u = 0
+                        scratch[dso + n] = on ? 1 : 0;
+                        sum += g[n];
+                    }
+                }
+            }
+            double d = sum + NORM_EPS, id = 1 / d, a = 0;
+            for (int n = 0; n < K; n++) a += gKernel[kb + n] * g[n];
+            if (gW != null) gW[e] += a * id;
+            if (gP == null && (gSIG == null || !v.usesSigma())) continue;
+            // dL/dg_n = W (gk_n / D - A / D²): the normalisation couples all taps.
+            double accP = 0, accS = 0, ad = a * id * id;
+            for (int n = 0; n < K; n++) {
+                double u = w * (gKernel[kb + n] * id - ad);
+                accP += u * scratch[dpo + n];
+                accS += u * scratch[dso + n];
+            }
+            if (gP != null) gP[e] += accP;
+            if (gSIG != null && v.usesSigma()) gSIG[e] += Math.signum(sig) * accS;
         }
     }
 }

@@ -13,17 +13,22 @@ import org.delays4j.infer.DelayScatter;
  * integer-delay scatter table) are computed lazily once per build.
  */
 final class KernelBuffers {
+    /** Outputs per block of the fused build and backward: their rows stay in L1 while being transposed. */
+    private static final int OUT_BLOCK = 16;
     private final int syn, m, K, in, inG, outG;
     private final double[] w, p, sg, k64;
     final float[] kt;
     private float[] gkt;
-    private double[] gk64, gw, gp, gs;
+    private double[] gw, gp, gs;
     private boolean built;
     private DclsVersion builtVersion;
+    /** Counts the builds: a derived view made before a rebuild must not read the new arrays. */
+    private long generation;
 
     // Lazily derived from the current kernel.
     private double maskTol = Double.NaN;
     private boolean[] keepMask;
+    private int[] synKept;
     private long kept;
     private int maxTaps;
     private NarrowKernel narrow;
@@ -46,22 +51,57 @@ final class KernelBuffers {
         kt = new float[K * in * outG];
     }
 
-    /** Rebuilds the kernel from the float32 parameters, unless they are those of the last build. */
+    /**
+     * Rebuilds the kernel from the float32 parameters, unless they are those of the last build.
+     * One parallel pass over blocks of outputs copies the parameters, builds the float64 rows,
+     * writes their float32 tap-major transpose and, when a tolerance was asked for before (the
+     * layer's policy: the same every step), the keep mask for it, while the rows are in L1.
+     */
     void build(DclsVersion v, float[] W, float[] P, float[] SIG) {
         if (built && v == builtVersion && same(W, w) && same(P, p) && same(SIG, sg)) return;
-        for (int e = 0; e < w.length; e++) {
-            w[e] = W[e];
-            p[e] = P[e];
-            sg[e] = SIG[e];
-        }
+        double tol = maskTol;
+        boolean withMask = !Double.isNaN(tol);
         int out = syn / inG;
+        long[] keptPer = new long[Parallel.chunks(out)];
+        int[] maxPer = new int[keptPer.length];
         Parallel.forRange(out, (chunk, o0, o1) -> {
-            DclsKernel1d.construct(v, K, o0 * inG, o1 * inG, m, w, p, sg, k64);
-            transpose(o0, o1, true, kt, null);
+            for (int e = o0 * inG * m, end = o1 * inG * m; e < end; e++) {
+                w[e] = W[e];
+                p[e] = P[e];
+                sg[e] = SIG[e];
+            }
+            double[] g = new double[K];
+            int[] col = new int[OUT_BLOCK];
+            long c = 0;
+            int mx = 0;
+            for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
+                int oe = Math.min(o1, ob + OUT_BLOCK);
+                columns(ob, oe, col);
+                for (int ii = 0; ii < inG; ii++) {
+                    for (int o = ob; o < oe; o++) {
+                        int s = o * inG + ii;
+                        DclsKernel1d.constructSynapse(v, K, s, m, w, p, sg, k64, g);
+                        if (withMask) {
+                            int cs = maskRow(s, tol);
+                            c += cs;
+                            mx = Math.max(mx, cs);
+                        }
+                    }
+                    toTapMajor(ob, oe, ii, col);
+                }
+            }
+            keptPer[chunk] = c;
+            maxPer[chunk] = mx;
         });
         built = true;
         builtVersion = v;
-        maskTol = Double.NaN;
+        generation++;
+        if (withMask) {
+            kept = Arrays.stream(keptPer).sum();
+            maxTaps = Arrays.stream(maxPer).max().orElse(0);
+        } else {
+            maskTol = Double.NaN;
+        }
         narrow = null;
         blocked = null;
         scatter = null;
@@ -69,24 +109,20 @@ final class KernelBuffers {
         snippetsTried = false;
     }
 
-    /**
-     * Copies between the [out][inG][K] float64 layout and the tap-major float32 [K][in][outG] one
-     * for outputs [o0, o1), in blocks of 16 outputs so both sides are read and written in runs.
-     * {@code toTapMajor}: k64 → tm, else tm → d64.
-     */
-    private void transpose(int o0, int o1, boolean toTapMajor, float[] tm, double[] d64) {
-        for (int ob = o0; ob < o1; ob += 16) {
-            int oe = Math.min(o1, ob + 16);
-            for (int ii = 0; ii < inG; ii++) {
-                for (int n = 0; n < K; n++) {
-                    for (int o = ob; o < oe; o++) {
-                        int s = o * inG + ii, t = (n * in + (o / outG) * inG + ii) * outG + o % outG;
-                        if (toTapMajor) tm[t] = (float) k64[s * K + n];
-                        else d64[s * K + n] = tm[t];
-                    }
-                }
-            }
+    /** kt[n][i][oo] = (float) k64[o·inG + ii][n] for outputs [ob, oe) and one ii (runs of up to 16 floats). */
+    private void toTapMajor(int ob, int oe, int ii, int[] col) {
+        int nb = oe - ob, tn = in * outG;
+        for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
+            for (int j = 0; j < nb; j++) kt[t0 + col[j]] = (float) k64[((ob + j) * inG + ii) * K + n];
         }
+    }
+
+    /**
+     * col[j] = the offset of output ob + j in a tap-major row: kt[(n·in + g·inG + ii)·outG + oo] =
+     * kt[(n·in + ii)·outG + col[j]] with col[j] = g·inG·outG + oo, g, oo = the group and index of output ob + j.
+     */
+    private void columns(int ob, int oe, int[] col) {
+        for (int o = ob; o < oe; o++) col[o - ob] = (o / outG) * inG * outG + o % outG;
     }
 
     private static boolean same(float[] f, double[] d) {
@@ -94,26 +130,36 @@ final class KernelBuffers {
         return true;
     }
 
+    /** Sets the keep flags of synapse s for tol (|k| > tol·Σ_j|W_j|) and returns how many it keeps. */
+    private int maskRow(int s, double tol) {
+        double sw = 0;
+        for (int j = 0; j < m; j++) sw += Math.abs(w[s * m + j]);
+        double thr = tol * sw;
+        int cs = 0;
+        for (int n = 0; n < K; n++) {
+            double v = Math.abs(k64[s * K + n]);
+            boolean keep = v != 0 && v > thr;
+            keepMask[s * K + n] = keep;
+            if (keep) cs++;
+        }
+        synKept[s] = cs;
+        return cs;
+    }
+
     /** Marks the entries (s, n) that survive the narrow bound |k| > tol·Σ_j|W_j| (once per build and tol). */
     private void mask(double tol) {
         if (Double.compare(maskTol, tol) == 0) return;
-        if (keepMask == null) keepMask = new boolean[syn * K];
+        if (keepMask == null) {
+            keepMask = new boolean[syn * K];
+            synKept = new int[syn];
+        }
         long[] keptPer = new long[Parallel.chunks(syn)];
         int[] maxPer = new int[keptPer.length];
         Parallel.forRange(syn, (chunk, a, b) -> {
             long c = 0;
             int mx = 0;
             for (int s = a; s < b; s++) {
-                double sw = 0;
-                for (int j = 0; j < m; j++) sw += Math.abs(w[s * m + j]);
-                double thr = tol * sw;
-                int cs = 0;
-                for (int n = 0; n < K; n++) {
-                    double v = Math.abs(k64[s * K + n]);
-                    boolean keep = v != 0 && v > thr;
-                    keepMask[s * K + n] = keep;
-                    if (keep) cs++;
-                }
+                int cs = maskRow(s, tol);
                 c += cs;
                 mx = Math.max(mx, cs);
             }
@@ -123,6 +169,7 @@ final class KernelBuffers {
         kept = Arrays.stream(keptPer).sum();
         maxTaps = Arrays.stream(maxPer).max().orElse(0);
         maskTol = tol;
+        narrow = null;
         snippets = null;
         snippetsTried = false;
     }
@@ -143,7 +190,8 @@ final class KernelBuffers {
     NarrowKernel narrow(ConvShape s, double tol) {
         if (narrow == null || narrow.tolerance() != tol) {
             mask(tol);
-            narrow = NarrowKernel.build(s, kt, keepMask, kept, tol);
+            long gen = generation;
+            narrow = NarrowKernel.of(s, k64, keepMask, synKept, tol, () -> generation == gen && Double.compare(maskTol, tol) == 0);
         }
         return narrow;
     }
@@ -152,7 +200,7 @@ final class KernelBuffers {
     Snippets snippets(ConvShape s, double tol) {
         mask(tol);
         if (!snippetsTried) {
-            snippets = Snippets.build(s, kt, keepMask);
+            snippets = Snippets.build(s, k64, keepMask);
             snippetsTried = true;
         }
         return snippets;
@@ -177,26 +225,42 @@ final class KernelBuffers {
         return gkt;
     }
 
-    /** Maps a tap-major kernel gradient to W/P/SIG gradients (accumulated; null = skip). */
+    /**
+     * Maps a tap-major kernel gradient to W/P/SIG gradients (accumulated; null = skip). Parallel
+     * over outputs; each block of 16 outputs gathers its float32 rows from the tap-major gradient
+     * (runs of 16 floats) into a float64 row buffer and maps them synapse by synapse.
+     */
     void backward(DclsVersion v, float[] gktIn, float[] gW, float[] gP, float[] gSIG) {
-        if (gk64 == null) {
-            gk64 = new double[k64.length];
+        if (gw == null) {
             gw = new double[w.length];
             gp = new double[w.length];
             gs = new double[w.length];
         }
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
-            transpose(o0, o1, false, gktIn, gk64);
-            int a = o0 * inG, b = o1 * inG;
-            Arrays.fill(gw, a * m, b * m, 0);
-            Arrays.fill(gp, a * m, b * m, 0);
-            Arrays.fill(gs, a * m, b * m, 0);
-            DclsKernel1d.backward(v, K, a, b, m, w, p, sg, gk64, gW == null ? null : gw, gP == null ? null : gp,
-                    gSIG == null ? null : gs);
-            for (int e = a * m; e < b * m; e++) {
-                if (gW != null) gW[e] += (float) gw[e];
-                if (gP != null) gP[e] += (float) gp[e];
-                if (gSIG != null) gSIG[e] += (float) gs[e];
+            double[] rows = new double[OUT_BLOCK * K], scratch = new double[3 * K];
+            int[] col = new int[OUT_BLOCK];
+            int tn = in * outG;
+            for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
+                int oe = Math.min(o1, ob + OUT_BLOCK), nb = oe - ob;
+                columns(ob, oe, col);
+                for (int ii = 0; ii < inG; ii++) {
+                    for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
+                        for (int j = 0; j < nb; j++) rows[j * K + n] = gktIn[t0 + col[j]];
+                    }
+                    for (int o = ob; o < oe; o++) {
+                        int s = o * inG + ii;
+                        Arrays.fill(gw, s * m, s * m + m, 0);
+                        Arrays.fill(gp, s * m, s * m + m, 0);
+                        Arrays.fill(gs, s * m, s * m + m, 0);
+                        DclsKernel1d.backwardSynapse(v, K, s, m, w, p, sg, rows, (o - ob) * K, gW == null ? null : gw,
+                                gP == null ? null : gp, gSIG == null ? null : gs, scratch);
+                        for (int e = s * m; e < s * m + m; e++) {
+                            if (gW != null) gW[e] += (float) gw[e];
+                            if (gP != null) gP[e] += (float) gp[e];
+                            if (gSIG != null) gSIG[e] += (float) gs[e];
+                        }
+                    }
+                }
             }
         });
     }
