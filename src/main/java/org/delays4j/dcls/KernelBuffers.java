@@ -70,7 +70,7 @@ final class KernelBuffers {
                 p[e] = P[e];
                 sg[e] = SIG[e];
             }
-            double[] g = new double[K];
+            DclsKernel1d.Scratch g = new DclsKernel1d.Scratch(K);
             int[] col = new int[OUT_BLOCK];
             long c = 0;
             int mx = 0;
@@ -237,7 +237,8 @@ final class KernelBuffers {
             gs = new double[w.length];
         }
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
-            double[] rows = new double[OUT_BLOCK * K], scratch = new double[3 * K];
+            double[] rows = new double[OUT_BLOCK * K];
+            DclsKernel1d.Scratch scratch = new DclsKernel1d.Scratch(K);
             int[] col = new int[OUT_BLOCK];
             int tn = in * outG;
             for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
