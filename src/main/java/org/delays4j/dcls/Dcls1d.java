@@ -399,10 +399,13 @@ public final class Dcls1d implements Layer {
         }
         if (bias != null && bias.trainable()) {
             float[] gb = bias.grad();
-            int out = s.out();
-            double[] acc = new double[out];
-            for (int r = 0; r < s.Tout() * s.B(); r++) for (int o = 0; o < out; o++) acc[o] += gy[r * out + o];
-            for (int o = 0; o < out; o++) gb[o] += (float) acc[o];
+            int out = s.out(), rows = s.Tout() * s.B();
+            // parallel over columns: each keeps the serial row order, so any thread count gives the same sums
+            Parallel.forRange(out, (chunk, o0, o1) -> {
+                double[] acc = new double[o1 - o0];
+                for (int r = 0; r < rows; r++) for (int o = o0, k = r * out + o0; o < o1; o++, k++) acc[o - o0] += gy[k];
+                for (int o = o0; o < o1; o++) gb[o] += (float) acc[o - o0];
+            });
         }
         return gx;
     }

@@ -19,6 +19,8 @@ final class KernelBuffers {
     private final double[] w, p, sg, k64;
     final float[] kt;
     private float[] gkt;
+    /** Whether gkt is all zeros (the backward clears what it has read): gradBuffer need not fill it. */
+    private boolean gktZero;
     private double[] gw, gp, gs;
     private boolean built;
     private DclsVersion builtVersion;
@@ -221,12 +223,14 @@ final class KernelBuffers {
     /** A zeroed float32 tap-major gradient buffer. */
     float[] gradBuffer() {
         if (gkt == null) gkt = new float[kt.length];
-        else Arrays.fill(gkt, 0f);
+        else if (!gktZero) Arrays.fill(gkt, 0f);
+        gktZero = false;
         return gkt;
     }
 
     /**
-     * Maps a tap-major kernel gradient to W/P/SIG gradients (accumulated; null = skip). Parallel
+     * Maps a tap-major kernel gradient to W/P/SIG gradients (accumulated; null = skip); when
+     * {@code gktIn} is the {@link #gradBuffer()}, it is left zeroed. Parallel
      * over outputs; each block of 16 outputs gathers its float32 rows from the tap-major gradient
      * (runs of 16 floats) into a float64 row buffer and maps them synapse by synapse.
      */
@@ -236,6 +240,9 @@ final class KernelBuffers {
             gp = new double[w.length];
             gs = new double[w.length];
         }
+        // our own buffer is cleared block by block as it is read (it is in cache then), so the next
+        // gradBuffer() skips its fill; every entry belongs to exactly one (output, ii, tap)
+        boolean clear = gktIn == gkt;
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
             double[] rows = new double[OUT_BLOCK * K];
             DclsKernel1d.Scratch scratch = new DclsKernel1d.Scratch(K);
@@ -247,6 +254,7 @@ final class KernelBuffers {
                 for (int ii = 0; ii < inG; ii++) {
                     for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
                         for (int j = 0; j < nb; j++) rows[j * K + n] = gktIn[t0 + col[j]];
+                        if (clear) for (int j = 0; j < nb; j++) gktIn[t0 + col[j]] = 0f;
                     }
                     for (int o = ob; o < oe; o++) {
                         int s = o * inG + ii;
@@ -264,5 +272,6 @@ final class KernelBuffers {
                 }
             }
         });
+        if (clear) gktZero = true;
     }
 }
