@@ -45,6 +45,8 @@ public final class Dcls1d implements Layer {
     private NarrowKernel narrow;
     private Snippets snippets;
     private long integerNnz;
+    // Chunk buffers of the one-pass CSR build, reused call after call (the CSR itself is new each call).
+    private final SparseInput.Scratch csrScratch = new SparseInput.Scratch();
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -337,7 +339,7 @@ public final class Dcls1d implements Layer {
                 p = sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
                 integerNnz = nnz;
             } else {
-                sparse = SparseInput.of(x, cfg.groups(), maxDensity);
+                sparse = SparseInput.of(x, cfg.groups(), maxDensity, csrScratch);
                 boolean sparseIn = sparse != null;
                 if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
                 else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
