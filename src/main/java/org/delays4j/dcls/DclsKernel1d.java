@@ -155,7 +155,12 @@ public final class DclsKernel1d {
     /** Row {@code kernel[s·K .. s·K+K)} of synapse s. */
     static void constructSynapse(DclsVersion v, int K, int s, int m, double[] W, double[] P, double[] SIG, double[] kernel,
                                  Scratch sc) {
-        int kb = s * K;
+        constructSynapse(v, K, s, m, W, P, SIG, kernel, s * K, sc);
+    }
+
+    /** The row of synapse s into {@code kernel[kb .. kb+K)} (any row buffer). */
+    static void constructSynapse(DclsVersion v, int K, int s, int m, double[] W, double[] P, double[] SIG, double[] kernel,
+                                 int kb, Scratch sc) {
         double[] g = sc.g;
         java.util.Arrays.fill(kernel, kb, kb + K, 0.0);
         for (int j = 0; j < m; j++) {

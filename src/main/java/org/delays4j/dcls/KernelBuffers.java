@@ -74,6 +74,8 @@ final class KernelBuffers {
             }
             DclsKernel1d.Scratch g = new DclsKernel1d.Scratch(K);
             int[] col = new int[OUT_BLOCK];
+            // the block's rows are built here (in L1), then masked, transposed and copied out
+            double[] rows = new double[OUT_BLOCK * K];
             long c = 0;
             int mx = 0;
             for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
@@ -81,15 +83,16 @@ final class KernelBuffers {
                 columns(ob, oe, col);
                 for (int ii = 0; ii < inG; ii++) {
                     for (int o = ob; o < oe; o++) {
-                        int s = o * inG + ii;
-                        DclsKernel1d.constructSynapse(v, K, s, m, w, p, sg, k64, g);
+                        int s = o * inG + ii, r = (o - ob) * K;
+                        DclsKernel1d.constructSynapse(v, K, s, m, w, p, sg, rows, r, g);
+                        System.arraycopy(rows, r, k64, s * K, K);
                         if (withMask) {
-                            int cs = maskRow(s, tol);
+                            int cs = maskRow(s, rows, r, tol);
                             c += cs;
                             mx = Math.max(mx, cs);
                         }
                     }
-                    toTapMajor(ob, oe, ii, col);
+                    toTapMajor(oe - ob, ii, col, rows);
                 }
             }
             keptPer[chunk] = c;
@@ -111,11 +114,11 @@ final class KernelBuffers {
         snippetsTried = false;
     }
 
-    /** kt[n][i][oo] = (float) k64[o·inG + ii][n] for outputs [ob, oe) and one ii (runs of up to 16 floats). */
-    private void toTapMajor(int ob, int oe, int ii, int[] col) {
-        int nb = oe - ob, tn = in * outG;
+    /** kt[n][i][oo] = (float) rows[j][n] for the nb outputs ob + j of the block and one ii (runs of up to 16 floats). */
+    private void toTapMajor(int nb, int ii, int[] col, double[] rows) {
+        int tn = in * outG;
         for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
-            for (int j = 0; j < nb; j++) kt[t0 + col[j]] = (float) k64[((ob + j) * inG + ii) * K + n];
+            for (int j = 0; j < nb; j++) kt[t0 + col[j]] = (float) rows[j * K + n];
         }
     }
 
@@ -132,17 +135,19 @@ final class KernelBuffers {
         return true;
     }
 
-    /** Sets the keep flags of synapse s for tol (|k| > tol·Σ_j|W_j|) and returns how many it keeps. */
-    private int maskRow(int s, double tol) {
+    /**
+     * Sets the keep flags of synapse s, whose row is {@code row[r .. r+K)}, for tol (|k| > tol·Σ_j|W_j|;
+     * the bound is ≥ 0, so a kept entry is non-zero) and returns how many it keeps. Branch-free.
+     */
+    private int maskRow(int s, double[] row, int r, double tol) {
         double sw = 0;
         for (int j = 0; j < m; j++) sw += Math.abs(w[s * m + j]);
         double thr = tol * sw;
         int cs = 0;
         for (int n = 0; n < K; n++) {
-            double v = Math.abs(k64[s * K + n]);
-            boolean keep = v != 0 && v > thr;
+            boolean keep = Math.abs(row[r + n]) > thr;
             keepMask[s * K + n] = keep;
-            if (keep) cs++;
+            cs += keep ? 1 : 0;
         }
         synKept[s] = cs;
         return cs;
@@ -161,7 +166,7 @@ final class KernelBuffers {
             long c = 0;
             int mx = 0;
             for (int s = a; s < b; s++) {
-                int cs = maskRow(s, tol);
+                int cs = maskRow(s, k64, s * K, tol);
                 c += cs;
                 mx = Math.max(mx, cs);
             }
