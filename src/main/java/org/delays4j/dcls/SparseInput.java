@@ -166,12 +166,12 @@ final class SparseInput {
             rowsLoop:
             for (int r = r0; r < r1; r++) {
                 int base = r * C;
+                if (k > limit) { // this chunk alone is past the limit: no CSR
+                    over = true;
+                    break rowsLoop;
+                }
                 // room for a whole row plus one vector (the compressed stores write L lanes), so the inner loop needs no checks
                 if (k + C + L > cols.length) {
-                    if (k > limit) {
-                        over = true;
-                        break rowsLoop;
-                    }
                     int n = (int) Math.min((long) Integer.MAX_VALUE - 16, Math.max((long) k + C + L, 2L * cols.length));
                     cols = Arrays.copyOf(cols, n);
                     if (vals != null && nb) vals = Arrays.copyOf(vals, n);
