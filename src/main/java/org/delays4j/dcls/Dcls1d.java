@@ -389,15 +389,19 @@ public final class Dcls1d implements Layer {
         }
         boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
         if (wantW || wantP || wantS) {
-            float[] gkt = kb.gradBuffer();
-            if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
-            else if (used.sparseInput()) {
-                if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
-                SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            float[] gW = wantW ? weight.grad() : null, gP = wantP ? positions.grad() : null, gS = wantS ? sigma.grad() : null;
+            if (snippets != null) {
+                // window gradients go straight to W/P/SIG (no tap-major buffer)
+                kb.backwardWindows(version, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gW, gP, gS);
+            } else {
+                float[] gkt = kb.gradBuffer();
+                if (used.sparseInput()) {
+                    if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
+                    SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+                }
+                else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
+                kb.backward(version, gkt, gW, gP, gS);
             }
-            else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
-            kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
-                    wantS ? sigma.grad() : null);
         }
         if (bias != null && bias.trainable()) {
             float[] gb = bias.grad();

@@ -240,14 +240,32 @@ final class KernelBuffers {
      * (runs of 16 floats) into a float64 row buffer and maps them synapse by synapse.
      */
     void backward(DclsVersion v, float[] gktIn, float[] gW, float[] gP, float[] gSIG) {
+        // our own buffer is cleared block by block as it is read (it is in cache then), so the next
+        // gradBuffer() skips its fill; every entry belongs to exactly one (output, ii, tap)
+        boolean clear = gktIn == gkt;
+        backwardRows(v, gktIn, clear, null, null, gW, gP, gSIG);
+        if (clear) gktZero = true;
+    }
+
+    /**
+     * {@link #backward} for a kernel gradient given as one {@link Snippets#WIDTH}-tap window per
+     * synapse ({@code gkSnip} [in·outG][WIDTH], window order), zero elsewhere: the rows are read
+     * from the windows directly, with no tap-major buffer to scatter into, gather from and clear.
+     * The same values as scattering the windows into a zeroed buffer and calling {@link #backward}.
+     */
+    void backwardWindows(DclsVersion v, Snippets sn, float[] gkSnip, float[] gW, float[] gP, float[] gSIG) {
+        backwardRows(v, null, false, sn, gkSnip, gW, gP, gSIG);
+    }
+
+    /** The kernel backward over blocks of outputs, rows from the tap-major gradient or from the windows. */
+    private void backwardRows(DclsVersion v, float[] gktIn, boolean clear, Snippets sn, float[] gkSnip, float[] gW,
+                              float[] gP, float[] gSIG) {
         if (gw == null) {
             gw = new double[w.length];
             gp = new double[w.length];
             gs = new double[w.length];
         }
-        // our own buffer is cleared block by block as it is read (it is in cache then), so the next
-        // gradBuffer() skips its fill; every entry belongs to exactly one (output, ii, tap)
-        boolean clear = gktIn == gkt;
+        int W8 = Snippets.WIDTH;
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
             double[] rows = new double[OUT_BLOCK * K];
             DclsKernel1d.Scratch scratch = new DclsKernel1d.Scratch(K);
@@ -257,9 +275,20 @@ final class KernelBuffers {
                 int oe = Math.min(o1, ob + OUT_BLOCK), nb = oe - ob;
                 columns(ob, oe, col);
                 for (int ii = 0; ii < inG; ii++) {
-                    for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
-                        for (int j = 0; j < nb; j++) rows[j * K + n] = gktIn[t0 + col[j]];
-                        if (clear) for (int j = 0; j < nb; j++) gktIn[t0 + col[j]] = 0f;
+                    if (sn == null) {
+                        for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
+                            for (int j = 0; j < nb; j++) rows[j * K + n] = gktIn[t0 + col[j]];
+                            if (clear) for (int j = 0; j < nb; j++) gktIn[t0 + col[j]] = 0f;
+                        }
+                    } else {
+                        Arrays.fill(rows, 0, nb * K, 0);
+                        for (int j = 0; j < nb; j++) {
+                            int o = ob + j, sy = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[sy];
+                            for (int q = 0; q < W8; q++) {
+                                int n = st + W8 - 1 - q;
+                                if (n < K) rows[j * K + n] = gkSnip[sy * W8 + q];
+                            }
+                        }
                     }
                     for (int o = ob; o < oe; o++) {
                         int s = o * inG + ii;
@@ -277,6 +306,5 @@ final class KernelBuffers {
                 }
             }
         });
-        if (clear) gktZero = true;
     }
 }

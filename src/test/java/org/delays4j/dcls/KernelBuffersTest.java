@@ -245,6 +245,34 @@ class KernelBuffersTest {
         assertThatThrownBy(nk::inputGrad).isInstanceOf(IllegalStateException.class);
     }
 
+    /** Window gradients mapped straight to W/P/SIG = scattered into a zeroed tap-major buffer, then mapped: bit for bit. */
+    @ParameterizedTest
+    @CsvSource({"40,36,1,1", "40,36,4,1", "30,20,2,1", "12,9,1,1"})
+    void windowBackwardEqualsScatterThenBackward(int in, int out, int groups, int m) {
+        Dcls1dConfig cfg = Dcls1dConfig.builder(in, out, 25).groups(groups).kernelCount(m).learnSigma(true).build();
+        SplittableRandom r = new SplittableRandom(in * 3L + out + groups);
+        Dcls1d l = RandomDcls.layer(cfg, r, 0.23);
+        ConvShape s = ConvShape.of(cfg, 30, 2);
+        KernelBuffers kb = new KernelBuffers(cfg);
+        kb.build(l.version(), l.weight().value(), l.positions().value(), l.sigma().value());
+        Snippets sn = kb.snippets(s, TOL);
+        assertThat(sn).isNotNull();
+        float[] gkSnip = new float[sn.rev().length];
+        for (int k = 0; k < gkSnip.length; k++) gkSnip[k] = (float) r.nextGaussian();
+        int n = l.weight().size();
+        float[][] viaBuffer = {new float[n], new float[n], new float[n]}, direct = {new float[n], new float[n], new float[n]};
+        for (int k = 0; k < n; k++) { // accumulation onto existing gradients
+            float v = (float) r.nextGaussian();
+            viaBuffer[k % 3][k] = direct[k % 3][k] = v;
+        }
+        float[] gkt = kb.gradBuffer();
+        SnippetConv1d.scatterGrad(s, sn, gkSnip, gkt);
+        kb.backward(l.version(), gkt, viaBuffer[0], viaBuffer[1], viaBuffer[2]);
+        kb.backwardWindows(l.version(), sn, gkSnip, direct[0], direct[1], direct[2]);
+        assertThat(direct).isDeepEqualTo(viaBuffer);
+        assertThat(kb.gradBuffer()).as("the tap-major buffer stays clean").containsOnly(0f);
+    }
+
     /** The backward leaves its own gradient buffer zeroed, so the next gradBuffer() is zero without a fill. */
     @Test
     void gradBufferIsZeroAgainAfterTheBackward() {
