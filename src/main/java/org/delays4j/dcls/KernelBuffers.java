@@ -1,6 +1,7 @@
 package org.delays4j.dcls;
 
 import java.util.Arrays;
+import org.delays4j.core.Kernels;
 import org.delays4j.core.Parallel;
 import org.delays4j.infer.DelayScatter;
 
@@ -76,15 +77,24 @@ final class KernelBuffers {
             int[] col = new int[OUT_BLOCK];
             // the block's rows are built here (in L1), then masked, transposed and copied out
             double[] rows = new double[OUT_BLOCK * K];
+            GaussLanes.Scratch lanes = vectorGauss(v) ? new GaussLanes.Scratch(K) : null;
+            int[] sy = new int[GaussLanes.LANES];
             long c = 0;
             int mx = 0;
             for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
                 int oe = Math.min(o1, ob + OUT_BLOCK);
                 columns(ob, oe, col);
                 for (int ii = 0; ii < inG; ii++) {
+                    if (lanes != null) {
+                        for (int h = 0; h < oe - ob; h += GaussLanes.LANES) {
+                            int cnt = Math.min(GaussLanes.LANES, oe - ob - h);
+                            for (int l = 0; l < cnt; l++) sy[l] = (ob + h + l) * inG + ii;
+                            GaussLanes.construct(K, m, sy, cnt, w, p, sg, rows, h * K, lanes);
+                        }
+                    }
                     for (int o = ob; o < oe; o++) {
                         int s = o * inG + ii, r = (o - ob) * K;
-                        DclsKernel1d.constructSynapse(v, K, s, m, w, p, sg, rows, r, g);
+                        if (lanes == null) DclsKernel1d.constructSynapse(v, K, s, m, w, p, sg, rows, r, g);
                         System.arraycopy(rows, r, k64, s * K, K);
                         if (withMask) {
                             int cs = maskRow(s, rows, r, tol);
@@ -112,6 +122,11 @@ final class KernelBuffers {
         scatter = null;
         snippets = null;
         snippetsTried = false;
+    }
+
+    /** Whether the Gaussian rows and their backward run synapse-per-lane ({@link GaussLanes}): SIMD on, blocks a multiple of the lanes. */
+    private static boolean vectorGauss(DclsVersion v) {
+        return v == DclsVersion.GAUSS && Kernels.vectorized() && OUT_BLOCK % GaussLanes.LANES == 0;
     }
 
     /** kt[n][i][oo] = (float) rows[j][n] for the nb outputs ob + j of the block and one ii (runs of up to 16 floats). */
@@ -266,15 +281,56 @@ final class KernelBuffers {
             gs = new double[w.length];
         }
         int W8 = Snippets.WIDTH;
+        boolean vec = vectorGauss(v);
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
             double[] rows = new double[OUT_BLOCK * K];
             DclsKernel1d.Scratch scratch = new DclsKernel1d.Scratch(K);
+            GaussLanes.Scratch lanes = vec ? new GaussLanes.Scratch(K) : null;
+            int[] sy = new int[GaussLanes.LANES];
             int[] col = new int[OUT_BLOCK];
             int tn = in * outG;
             for (int ob = o0; ob < o1; ob += OUT_BLOCK) {
                 int oe = Math.min(o1, ob + OUT_BLOCK), nb = oe - ob;
                 columns(ob, oe, col);
                 for (int ii = 0; ii < inG; ii++) {
+                    if (vec) {
+                        // tap-major block rows[n·OUT_BLOCK + j]: lane j of tap n is output ob + j
+                        if (sn == null) {
+                            for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
+                                for (int j = 0; j < nb; j++) rows[n * OUT_BLOCK + j] = gktIn[t0 + col[j]];
+                                if (clear) for (int j = 0; j < nb; j++) gktIn[t0 + col[j]] = 0f;
+                            }
+                        } else {
+                            Arrays.fill(rows, 0);
+                            for (int j = 0; j < nb; j++) {
+                                int o = ob + j, ws = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[ws];
+                                for (int q = 0; q < W8; q++) {
+                                    int n = st + W8 - 1 - q;
+                                    if (n < K) rows[n * OUT_BLOCK + j] = gkSnip[ws * W8 + q];
+                                }
+                            }
+                        }
+                        for (int o = ob; o < oe; o++) {
+                            int s = o * inG + ii;
+                            Arrays.fill(gw, s * m, s * m + m, 0);
+                            Arrays.fill(gp, s * m, s * m + m, 0);
+                            Arrays.fill(gs, s * m, s * m + m, 0);
+                        }
+                        for (int h = 0; h < nb; h += GaussLanes.LANES) {
+                            int cnt = Math.min(GaussLanes.LANES, nb - h);
+                            for (int l = 0; l < cnt; l++) sy[l] = (ob + h + l) * inG + ii;
+                            GaussLanes.backward(K, m, sy, cnt, w, p, sg, rows, h, OUT_BLOCK, gW == null ? null : gw,
+                                    gP == null ? null : gp, gSIG == null ? null : gs, lanes);
+                        }
+                        for (int o = ob; o < oe; o++) {
+                            for (int e = (o * inG + ii) * m; e < (o * inG + ii) * m + m; e++) {
+                                if (gW != null) gW[e] += (float) gw[e];
+                                if (gP != null) gP[e] += (float) gp[e];
+                                if (gSIG != null) gSIG[e] += (float) gs[e];
+                            }
+                        }
+                        continue;
+                    }
                     if (sn == null) {
                         for (int n = 0, t0 = ii * outG; n < K; n++, t0 += tn) {
                             for (int j = 0; j < nb; j++) rows[j * K + n] = gktIn[t0 + col[j]];
@@ -283,10 +339,10 @@ final class KernelBuffers {
                     } else {
                         Arrays.fill(rows, 0, nb * K, 0);
                         for (int j = 0; j < nb; j++) {
-                            int o = ob + j, sy = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[sy];
+                            int o = ob + j, ws = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[ws];
                             for (int q = 0; q < W8; q++) {
                                 int n = st + W8 - 1 - q;
-                                if (n < K) rows[j * K + n] = gkSnip[sy * W8 + q];
+                                if (n < K) rows[j * K + n] = gkSnip[ws * W8 + q];
                             }
                         }
                     }

@@ -67,6 +67,66 @@ class KernelBuffersTest {
         if (!v.usesSigma()) assertThat(f[2]).containsOnly(0.0);
     }
 
+    /** The synapse-per-lane Gaussian rows and backward (SIMD on) against the per-tap forms, partial lane groups included. */
+    @ParameterizedTest(name = "K={0} m={1} sigma={2} shared={3}")
+    @CsvSource({"25,1,0.23,true", "25,1,0.23,false", "7,2,1.5,false", "24,3,12,true", "31,1,0,true"})
+    void laneFormsMatchThePerTapForms(int K, int m, double sigma, boolean shared) {
+        SplittableRandom r = new SplittableRandom(K * 17L + m);
+        int syn = 3 * GaussLanes.LANES + 3;
+        P64 q = P64.random(r, syn, m, K, sigma, shared);
+        double[] naive = new double[syn * K], lanes = new double[syn * K], gk = new double[syn * K];
+        DclsKernel1d.constructNaive(DclsVersion.GAUSS, K, syn, m, q.w(), q.p(), q.sig(), naive);
+        for (int k = 0; k < gk.length; k++) gk[k] = r.nextGaussian();
+        double[][] ref = new double[3][syn * m], got = new double[3][syn * m];
+        DclsKernel1d.backwardNaive(DclsVersion.GAUSS, K, syn, m, q.w(), q.p(), q.sig(), gk, ref[0], ref[1], ref[2]);
+        GaussLanes.Scratch sc = new GaussLanes.Scratch(K);
+        int L = GaussLanes.LANES;
+        double[] tapMajor = new double[K * L];
+        for (int s0 = 0; s0 < syn; s0 += L) {
+            int count = Math.min(L, syn - s0);
+            int[] sy = new int[L];
+            for (int l = 0; l < count; l++) sy[l] = s0 + l;
+            GaussLanes.construct(K, m, sy, count, q.w(), q.p(), q.sig(), lanes, s0 * K, sc);
+            Arrays.fill(tapMajor, Double.NaN); // lanes past count must not leak into the results
+            for (int l = 0; l < count; l++) for (int n = 0; n < K; n++) tapMajor[n * L + l] = gk[(s0 + l) * K + n];
+            GaussLanes.backward(K, m, sy, count, q.w(), q.p(), q.sig(), tapMajor, 0, L, got[0], got[1], got[2], sc);
+        }
+        assertThat(relErr(naive, lanes)).as("kernel").isLessThan(1e-13);
+        assertThat(relErr(ref[0], got[0])).as("grad W").isLessThan(1e-12);
+        assertThat(relErr(ref[1], got[1])).as("grad P").isLessThan(1e-12);
+        if (sigma > 0) assertThat(relErr(ref[2], got[2])).as("grad SIG").isLessThan(1e-12);
+        else assertThat(got[2]).containsOnly(0.0);
+    }
+
+    /** The layer's buffers with SIMD on (lanes) and off (scalar recurrence): the same kernel and gradients to float32 rounding. */
+    @ParameterizedTest
+    @CsvSource({"40,36,1,1,0.23", "40,36,4,2,0.23", "33,17,1,1,3"})
+    void simdOnAndOffAgree(int in, int out, int groups, int m, double sigma) {
+        Dcls1dConfig cfg = Dcls1dConfig.builder(in, out, 25).groups(groups).kernelCount(m).learnSigma(true).build();
+        SplittableRandom r = new SplittableRandom(in * 5L + out);
+        Dcls1d l = RandomDcls.layer(cfg, r, sigma);
+        float[] gkt = randomGkt(r, cfg);
+        org.delays4j.core.Ops prev = org.delays4j.core.Kernels.use(org.delays4j.core.NaiveOps.INSTANCE);
+        Views off, on;
+        try {
+            off = Views.of(cfg, l.version(), l.weight().value(), l.positions().value(), l.sigma().value(), gkt, 30, 2);
+            org.delays4j.core.Kernels.use(org.delays4j.core.VectorOps.INSTANCE);
+            on = Views.of(cfg, l.version(), l.weight().value(), l.positions().value(), l.sigma().value(), gkt, 30, 2);
+        } finally {
+            org.delays4j.core.Kernels.use(prev);
+        }
+        assertThat(relErr(toDouble(off.kt()), toDouble(on.kt()))).as("kt").isLessThan(1e-7);
+        for (int k = 0; k < 3; k++) {
+            assertThat(relErr(toDouble(off.grads()[k]), toDouble(on.grads()[k]))).as("grad " + k).isLessThan(1e-6);
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int k = 0; k < f.length; k++) d[k] = f[k];
+        return d;
+    }
+
     /** Everything a layer derives from one build, as comparable arrays. */
     private record Views(float[] kt, double kept, boolean single, int[][] fwd, float[] fwdW, int[][] ig, float[] igW,
                          int[] snipStart, float[] snipRev, float[][] grads) {
