@@ -11,7 +11,14 @@ import org.delays4j.infer.DelayScatter;
  * paths read, and the gradient buffers of the backward. The kernel is rebuilt only when W, P,
  * SIG or the version changed since the last build (inference reuses it batch after batch).
  * Derived views (the kept-tap mask, the narrow lists, the blocked copy of the sparse path, the
- * integer-delay scatter table) are computed lazily once per build.
+ * integer-delay scatter table) are computed lazily once per build, each only when a path asks
+ * for it; the mask for the last tolerance used is made during the build itself.
+ *
+ * <p>Everything here is owned by one layer and overwritten by its next build or backward: the
+ * narrow view checks that its build is still current, the windows and tables are replaced. The
+ * layer's outputs and input gradients are not kept here (callers hold them across calls).
+ * All passes split outputs (or inputs) into fixed chunks with disjoint writes: the same bits at
+ * any thread count.
  */
 final class KernelBuffers {
     /** Outputs per block of the fused build and backward: their rows stay in L1 while being transposed. */
