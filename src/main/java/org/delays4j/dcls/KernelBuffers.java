@@ -74,6 +74,11 @@ final class KernelBuffers {
         int out = syn / inG;
         long[] keptPer = new long[Parallel.chunks(out)];
         int[] maxPer = new int[keptPer.length];
+        // the windows were asked for after the last build (for this tolerance): make them here too
+        boolean fuseWindows = withMask && snippetsTried;
+        int[] wStart = fuseWindows ? new int[in * outG] : null;
+        float[] wRev = fuseWindows ? new float[in * outG * Snippets.WIDTH] : null;
+        boolean[] tooWide = new boolean[keptPer.length];
         Parallel.forRange(out, (chunk, o0, o1) -> {
             for (int e = o0 * inG * m, end = o1 * inG * m; e < end; e++) {
                 w[e] = W[e];
@@ -107,6 +112,10 @@ final class KernelBuffers {
                             int cs = maskRow(s, rows, r, tol);
                             c += cs;
                             mx = Math.max(mx, cs);
+                            if (fuseWindows && !tooWide[chunk]) {
+                                int sn = ((o / outG) * inG + ii) * outG + o % outG;
+                                tooWide[chunk] = !Snippets.fill(K, rows, r, keepMask, s * K, sn, wStart, wRev);
+                            }
                         }
                     }
                     toTapMajor(oe - ob, ii, col, rows);
@@ -129,6 +138,12 @@ final class KernelBuffers {
         scatter = null;
         snippets = null;
         snippetsTried = false;
+        if (fuseWindows) {
+            boolean wide = false;
+            for (boolean t : tooWide) wide |= t;
+            snippets = wide ? null : new Snippets(wStart, wRev, outG);
+            snippetsTried = true;
+        }
     }
 
     /** Whether the Gaussian rows and their backward run synapse-per-lane ({@link GaussLanes}): SIMD on, blocks a multiple of the lanes. */

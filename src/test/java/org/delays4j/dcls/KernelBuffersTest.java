@@ -188,6 +188,20 @@ class KernelBuffersTest {
                 Views par = Views.of(cfg, l.version(), l.weight().value(), l.positions().value(), l.sigma().value(), gkt, 30, 2);
                 serial.assertSame(par);
             }
+            // a second build on the same buffers makes the mask and windows in its own pass
+            float[] W2 = l.weight().value().clone();
+            W2[0] += 0.25f;
+            Parallel.setThreads(1);
+            KernelBuffers kb1 = new KernelBuffers(cfg);
+            Views.of(kb1, cfg, l.version(), l.weight().value(), l.positions().value(), l.sigma().value(), gkt, 30, 2);
+            Views serial2 = Views.of(kb1, cfg, l.version(), W2, l.positions().value(), l.sigma().value(), gkt, 30, 2);
+            Views.of(cfg, l.version(), W2, l.positions().value(), l.sigma().value(), gkt, 30, 2).assertSame(serial2);
+            for (int t : new int[] {2, 3}) {
+                Parallel.setThreads(t);
+                KernelBuffers kb = new KernelBuffers(cfg);
+                Views.of(kb, cfg, l.version(), l.weight().value(), l.positions().value(), l.sigma().value(), gkt, 30, 2);
+                serial2.assertSame(Views.of(kb, cfg, l.version(), W2, l.positions().value(), l.sigma().value(), gkt, 30, 2));
+            }
         } finally {
             Parallel.setThreads(before);
         }
