@@ -45,6 +45,8 @@ public final class Dcls1d implements Layer {
     private NarrowKernel narrow;
     private Snippets snippets;
     private long integerNnz;
+    // Chunk buffers of the one-pass CSR build, reused call after call (the CSR itself is new each call).
+    private final SparseInput.Scratch csrScratch = new SparseInput.Scratch();
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -339,7 +341,7 @@ public final class Dcls1d implements Layer {
                 p = sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
                 integerNnz = nnz;
             } else {
-                sparse = SparseInput.of(x, cfg.groups(), trainWindows ? policy.trainWindowDensity() : maxDensity);
+                sparse = SparseInput.of(x, cfg.groups(), trainWindows ? policy.trainWindowDensity() : maxDensity, csrScratch);
                 if (sparse != null && trainWindows && sparse.nnz() > maxDensity * x.data().length && kb.snippets(s, tol) == null) {
                     sparse = null; // denser than windowDensity pays only with the windows
                 }
@@ -392,22 +394,29 @@ public final class Dcls1d implements Layer {
         }
         boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
         if (wantW || wantP || wantS) {
-            float[] gkt = kb.gradBuffer();
-            if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
-            else if (used.sparseInput()) {
-                if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
-                SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+            float[] gW = wantW ? weight.grad() : null, gP = wantP ? positions.grad() : null, gS = wantS ? sigma.grad() : null;
+            if (snippets != null) {
+                // window gradients go straight to W/P/SIG (no tap-major buffer)
+                kb.backwardWindows(version, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gW, gP, gS);
+            } else {
+                float[] gkt = kb.gradBuffer();
+                if (used.sparseInput()) {
+                    if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
+                    SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+                }
+                else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
+                kb.backward(version, gkt, gW, gP, gS);
             }
-            else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
-            kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
-                    wantS ? sigma.grad() : null);
         }
         if (bias != null && bias.trainable()) {
             float[] gb = bias.grad();
-            int out = s.out();
-            double[] acc = new double[out];
-            for (int r = 0; r < s.Tout() * s.B(); r++) for (int o = 0; o < out; o++) acc[o] += gy[r * out + o];
-            for (int o = 0; o < out; o++) gb[o] += (float) acc[o];
+            int out = s.out(), rows = s.Tout() * s.B();
+            // parallel over columns: each keeps the serial row order, so any thread count gives the same sums
+            Parallel.forRange(out, (chunk, o0, o1) -> {
+                double[] acc = new double[o1 - o0];
+                for (int r = 0; r < rows; r++) for (int o = o0, k = r * out + o0; o < o1; o++, k++) acc[o - o0] += gy[k];
+                for (int o = o0; o < o1; o++) gb[o] += (float) acc[o - o0];
+            });
         }
         return gx;
     }

@@ -43,6 +43,7 @@ class SnippetConv1dTest {
             ConvShape s = new ConvShape(T, B, in, out, G, K, pl, T + pl + pr - (K - 1));
             int inG = s.inG(), outG = s.outG();
             float[] kt = new float[s.kernelSize()];
+            double[] k64 = new double[out * inG * K]; // the same kernel by synapse rows, as the layer builds it
             boolean[] keep = new boolean[out * inG * K];
             for (int o = 0; o < out; o++) {
                 for (int ii = 0; ii < inG; ii++) {
@@ -50,11 +51,13 @@ class SnippetConv1dTest {
                     int i = (o / outG) * inG + ii;
                     for (int n = lo; n < lo + span; n++) {
                         keep[(o * inG + ii) * K + n] = true;
-                        kt[(n * in + i) * outG + o % outG] = (float) r.nextGaussian();
+                        float v = (float) r.nextGaussian();
+                        kt[(n * in + i) * outG + o % outG] = v;
+                        k64[(o * inG + ii) * K + n] = v;
                     }
                 }
             }
-            Snippets sn = Snippets.build(s, kt, keep);
+            Snippets sn = Snippets.build(s, k64, keep);
             assertThat(sn).isNotNull();
             Seq x = RandomDcls.input(r, T, B, in, counts ? RandomDcls.Input.COUNTS : RandomDcls.Input.SPIKES, 0.3);
             float[] gy = RandomDcls.gaussian(r, s.Tout(), B, out).data();
