@@ -13,7 +13,7 @@ import org.delays4j.experiment.AblationResults;
 import org.delays4j.data.FsddLogMel;
 import org.delays4j.experiment.RunSummary;
 import org.delays4j.model.ConfigFiles;
-import org.delays4j.model.Labelled;
+import org.delays4j.util.Labelled;
 import org.delays4j.model.ModelConfig;
 import org.delays4j.model.RunConfig;
 import org.delays4j.report.RunReports;
@@ -81,11 +81,11 @@ public final class ExperimentAblationCommand implements Callable<Integer> {
         }
         List<ModelConfig.Kind> ks = new ArrayList<>();
         for (String k : kinds) {
-            try {
-                ks.add(ModelConfig.Kind.parse(k.strip()));
-            } catch (IllegalArgumentException e) {
+            ModelConfig.Kind kind = Labelled.find(ModelConfig.Kind.class, k.strip());
+            if (kind == null) {
                 throw new UserInputException("--kinds: unknown model kind '" + k + "'; use " + Labelled.labels(ModelConfig.Kind.class));
             }
+            ks.add(kind);
         }
         RunConfig c = ConfigFiles.load(preset, config);
         if (epochs != null) c = c.withTraining(c.training().withEpochs(epochs));

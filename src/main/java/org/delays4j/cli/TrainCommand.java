@@ -13,7 +13,7 @@ import org.delays4j.io.Json;
 import org.delays4j.io.SafeTensors;
 import org.delays4j.model.ConfigFiles;
 import org.delays4j.model.DataConfig;
-import org.delays4j.model.Labelled;
+import org.delays4j.util.Labelled;
 import org.delays4j.model.ModelConfig;
 import org.delays4j.model.Presets;
 import org.delays4j.model.RunConfig;
@@ -95,10 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (finetuneEpochs != null) Check.that(finetuneEpochs >= 0, "--finetune-epochs", "must be >= 0, got " + finetuneEpochs);
         RunConfig c = ConfigFiles.load(preset, config);
         if (model != null) {
-            ModelConfig.Kind kind;
-            try {
-                kind = ModelConfig.Kind.parse(model);
-            } catch (IllegalArgumentException e) {
+            ModelConfig.Kind kind = Labelled.find(ModelConfig.Kind.class, model);
+            if (kind == null) {
                 throw new UserInputException("--model: unknown model kind '" + model + "'; use one of " + Labelled.labels(ModelConfig.Kind.class));
             }
             c = c.withModel(c.model().withKind(kind));

@@ -58,8 +58,8 @@ public record AudioStats(AudioCorpus.Layout layout, int files, java.util.List<St
     private static String splits(AudioCorpus c) {
         if (c.layout() == AudioCorpus.Layout.FSDD) {
             int test = 0;
-            for (int i = 0; i < c.size(); i++) if (c.fsddIndex(i) < FsddDataset.TEST_INDICES) test++;
-            return "train " + (c.size() - test) + ", test " + test + " (repetitions 0-" + (FsddDataset.TEST_INDICES - 1) + " are test)";
+            for (int i = 0; i < c.size(); i++) if (FsddSplit.of(c.fsddIndex(i)) == FsddSplit.TEST) test++;
+            return "train " + (c.size() - test) + ", test " + test + " (repetitions 0-" + (FsddSplit.TEST_END - 1) + " are test)";
         }
         Path v = c.root().resolve(GscDataset.VALIDATION_LIST), t = c.root().resolve(GscDataset.TESTING_LIST);
         if (!Files.exists(v) || !Files.exists(t)) return "no " + GscDataset.VALIDATION_LIST + " / " + GscDataset.TESTING_LIST + " here";

@@ -14,8 +14,10 @@ import org.delays4j.util.UserInputException;
 
 /**
  * The Free Spoken Digit Dataset (a directory of {@code {digit}_{speaker}_{index}.wav}, 8 kHz) as
- * a {@link Dataset}: 10 classes, speakers from the file names, the conventional split (index 0-4
- * = test, the rest = train; a validation split is the trainer's job, e.g. speaker-disjoint).
+ * a {@link Dataset}: 10 classes, speakers from the file names, the conventional halves of
+ * {@link FsddSplit} (repetitions 0-4 = test, the rest = train). The {@code fsdd} preset trains on
+ * {@link FsddLogMel} (its 40-band features and three splits); this loader offers the other
+ * representations.
  *
  * <p>Three representations ({@link Features}): log-mel features through the GSC pipeline after an
  * 8 → 16 kHz upsampling (exactly the golden FSDD cases), the same features computed directly at
@@ -59,9 +61,6 @@ public final class FsddDataset implements Dataset {
     /** The two conventional halves. */
     public record TrainTest(FsddDataset train, FsddDataset test) {}
 
-    /** Repetitions 0..TEST_INDICES-1 of each digit and speaker are the test split. */
-    public static final int TEST_INDICES = 5;
-
     private final AudioCorpus corpus;
     private final int[] members;
     private final Options options;
@@ -100,8 +99,8 @@ public final class FsddDataset implements Dataset {
                     + " ({digit}_{speaker}_{index}.wav files)");
         }
         int n = corpus.size();
-        int[] test = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) < TEST_INDICES).toArray();
-        int[] train = IntStream.range(0, n).filter(i -> corpus.fsddIndex(i) >= TEST_INDICES).toArray();
+        int[] test = FsddSplit.TEST.members(corpus);
+        int[] train = IntStream.range(0, n).filter(i -> FsddSplit.of(corpus.fsddIndex(i)) != FsddSplit.TEST).toArray();
         if (options.kind() == Features.SPIKES) {
             SpikeDataset spikes = AudioSpikes.encode(corpus, new CochlearEncoder(options.encoder()), progress);
             return new TrainTest(new FsddDataset(corpus, train, options, null, spikes, 0),

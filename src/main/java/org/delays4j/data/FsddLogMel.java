@@ -1,7 +1,6 @@
 package org.delays4j.data;
 
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 import org.delays4j.audio.Audio;
 import org.delays4j.audio.MelFeatures;
 import org.delays4j.audio.WavFile;
@@ -16,16 +15,12 @@ import org.delays4j.util.UserInputException;
  * setting's 14 kHz top), then {@code (max(dB, -80) + 80) / 10}: silence and zero padding both
  * map to 0, speech to roughly 2..9, so the first BatchNorm sees features on a unit-ish scale.
  *
- * <p>Splits: the conventional test split is repetitions 0-4 of every digit and speaker (300);
- * validation is repetitions 5-9 (300, balanced over digits and speakers, the same for every
- * run so all models are selected on the same data); training is repetitions 10-49 (2 400).
- * FSDD has only 6 speakers, each present in test, so a speaker-disjoint validation would
- * measure something other than the test split does.
+ * <p>Splits: {@link FsddSplit} (test = repetitions 0-4, 300 clips; validation = 5-9, 300;
+ * training = 10-49, 2 400). {@link FsddDataset} is the general loader (the golden cases' 140-band
+ * mel at 16 kHz, mel at 8 kHz, cochlear spikes); this class is the {@code fsdd} preset's fixed
+ * feature set.
  */
 public final class FsddLogMel implements Dataset {
-    /** Repetitions below this are test; below {@link #VALIDATION_END} validation. */
-    public static final int TEST_END = 5, VALIDATION_END = 10;
-
     /** Feature settings. */
     public record Config(int bands, double seconds) {
         public Config {
@@ -90,13 +85,10 @@ public final class FsddLogMel implements Dataset {
         return out;
     }
 
-    /** Test = repetitions 0-4, validation = 5-9, train = the rest. */
+    /** The three splits of {@link FsddSplit}. */
     public Splits splits() {
-        int n = size();
-        return new Splits(
-                new Subset(this, IntStream.range(0, n).filter(i -> repetition(i) >= VALIDATION_END).toArray()),
-                new Subset(this, IntStream.range(0, n).filter(i -> repetition(i) >= TEST_END && repetition(i) < VALIDATION_END).toArray()),
-                new Subset(this, IntStream.range(0, n).filter(i -> repetition(i) < TEST_END).toArray()));
+        return new Splits(new Subset(this, FsddSplit.TRAIN.members(corpus)), new Subset(this, FsddSplit.VALIDATION.members(corpus)),
+                new Subset(this, FsddSplit.TEST.members(corpus)));
     }
 
     /** The FSDD repetition index of sample i. */

@@ -47,6 +47,8 @@ public final class Dcls1d implements Layer {
     private long integerNnz;
     private FftConv1d fftConv; // created at the first FFT backward (holds the spectra buffers)
     private boolean[] lastFft = {false, false};
+    // Chunk buffers of the one-pass CSR build, reused call after call (the CSR itself is new each call).
+    private final SparseInput.Scratch csrScratch = new SparseInput.Scratch();
 
     public Dcls1d(Dcls1dConfig cfg) {
         this("", cfg);
@@ -332,6 +334,8 @@ public final class Dcls1d implements Layer {
             double tol = policy.tapTolerance();
             boolean narrowK = kb.keptFraction(tol) <= policy.narrowFraction();
             double maxDensity = narrowK ? policy.windowDensity() : policy.sparseDensity();
+            // training: the window kernel gradient beats the dense one up to ~60 % input density
+            boolean trainWindows = train && narrowK && policy.trainWindowDensity() > maxDensity;
             if (!train && kb.singleTap(tol)) {
                 // the integer path builds the CSR only if the scatter wins: count first
                 long nnz = SparseInput.nnz(x);
@@ -339,7 +343,10 @@ public final class Dcls1d implements Layer {
                 p = sparseIn ? ExecPath.INTEGER : narrowK ? ExecPath.NARROW : ExecPath.DENSE;
                 integerNnz = nnz;
             } else {
-                sparse = SparseInput.of(x, cfg.groups(), maxDensity);
+                sparse = SparseInput.of(x, cfg.groups(), trainWindows ? policy.trainWindowDensity() : maxDensity, csrScratch);
+                if (sparse != null && trainWindows && sparse.nnz() > maxDensity * x.data().length && kb.snippets(s, tol) == null) {
+                    sparse = null; // denser than windowDensity pays only with the windows
+                }
                 boolean sparseIn = sparse != null;
                 if (narrowK) p = sparseIn ? ExecPath.SPARSE_NARROW : ExecPath.NARROW;
                 else p = sparseIn ? ExecPath.SPARSE : ExecPath.DENSE;
@@ -384,7 +391,7 @@ public final class Dcls1d implements Layer {
         boolean wantK = wantW || wantP || wantS;
         boolean[] fft = fftGradients(s, needInputGrad, wantK, inputKeep);
         float[] g = needInputGrad ? new float[s.T() * s.B() * s.in()] : null;
-        float[] gkt = wantK ? kb.gradBuffer() : null;
+        float[] gkt = fft[1] ? kb.gradBuffer() : null;
         if (fft[0] || fft[1]) {
             if (fftConv == null) fftConv = new FftConv1d();
             fftConv.backward(s, fft[1] ? x.data() : null, gy, fft[0] ? kb.kt : null, fft[0] ? g : null, fft[1] ? gkt : null);
@@ -398,23 +405,31 @@ public final class Dcls1d implements Layer {
             gx = new Seq(g, s.T(), s.B(), s.in());
         }
         if (wantK) {
+            float[] gW = wantW ? weight.grad() : null, gP = wantP ? positions.grad() : null, gS = wantS ? sigma.grad() : null;
             if (fft[1]) {
-                // done above
-            } else if (snippets != null) SnippetConv1d.scatterGrad(s, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gkt);
-            else if (used.sparseInput()) {
-                if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
-                SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+                kb.backward(version, gkt, gW, gP, gS);
+            } else if (snippets != null) {
+                // window gradients go straight to W/P/SIG (no tap-major buffer)
+                kb.backwardWindows(version, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gW, gP, gS);
+            } else {
+                float[] buf = kb.gradBuffer();
+                if (used.sparseInput()) {
+                    if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
+                    SparseConv1d.kernelGrad(s, sparse, gy, buf);
+                }
+                else DenseConv1d.kernelGrad(s, x.data(), gy, buf);
+                kb.backward(version, buf, gW, gP, gS);
             }
-            else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
-            kb.backward(version, gkt, wantW ? weight.grad() : null, wantP ? positions.grad() : null,
-                    wantS ? sigma.grad() : null);
         }
         if (bias != null && bias.trainable()) {
             float[] gb = bias.grad();
-            int out = s.out();
-            double[] acc = new double[out];
-            for (int r = 0; r < s.Tout() * s.B(); r++) for (int o = 0; o < out; o++) acc[o] += gy[r * out + o];
-            for (int o = 0; o < out; o++) gb[o] += (float) acc[o];
+            int out = s.out(), rows = s.Tout() * s.B();
+            // parallel over columns: each keeps the serial row order, so any thread count gives the same sums
+            Parallel.forRange(out, (chunk, o0, o1) -> {
+                double[] acc = new double[o1 - o0];
+                for (int r = 0; r < rows; r++) for (int o = o0, k = r * out + o0; o < o1; o++, k++) acc[o - o0] += gy[k];
+                for (int o = o0; o < o1; o++) gb[o] += (float) acc[o - o0];
+            });
         }
         return gx;
     }

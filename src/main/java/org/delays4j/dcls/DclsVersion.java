@@ -1,6 +1,6 @@
 package org.delays4j.dcls;
 
-import java.util.Locale;
+import org.delays4j.util.Labelled;
 import org.delays4j.util.UserInputException;
 
 /**
@@ -9,7 +9,7 @@ import org.delays4j.util.UserInputException;
  * ({@code max}, the rounded evaluation), a unit triangle ({@code v1}) or bilinear
  * interpolation between the two nearest taps ({@code v0}).
  */
-public enum DclsVersion {
+public enum DclsVersion implements Labelled {
     /** exp(-½((n-p)/s)²), s = |SIG| + 0.27, normalised over taps. */
     GAUSS,
     /** relu(s - |n-p|), s = |SIG| + 1, normalised over taps. */
@@ -21,7 +21,7 @@ public enum DclsVersion {
 
     /** The reference's name: {@code gauss}, {@code max}, {@code v1}, {@code v0}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return label();
     }
 
     /** Whether the widths SIG enter the kernel (and can receive gradients). */

@@ -1,5 +1,8 @@
 package org.delays4j.dcls;
 
+import java.util.function.BooleanSupplier;
+import org.delays4j.core.Parallel;
+
 /**
  * The kept kernel entries of a narrow kernel (small σ), listed per destination channel for the
  * two correlations that use them: forward (per output o: entries (input i, tap n, weight)) and
@@ -9,6 +12,12 @@ package org.delays4j.dcls;
  * change each output by at most {@code tol · Σ_{i,j} |W[o,i,j]| · Σ_{dropped taps} |x|}, i.e.
  * nothing beyond float32 rounding at the default tol = 2⁻²⁴. Lists are CSR, sorted by source
  * channel then tap, so consecutive entries read neighbouring memory.
+ *
+ * <p>Each direction's lists are built on first use (a training step of the sparse-narrow path
+ * needs only the input-gradient lists, the first layer none), in parallel over destination
+ * channels from the float64 kernel rows and the keep mask of the {@link KernelBuffers} build that
+ * made this view. The view reads that build's arrays: using it after the kernel was rebuilt
+ * throws.
  */
 final class NarrowKernel {
     /** Source channels per block of the blocked correlation (their panel rows stay in L1). */
@@ -23,81 +32,131 @@ final class NarrowKernel {
         int entries() {
             return src.length;
         }
-
-        static Lists of(int[] ptr, int[] src, int[] tap, float[] w, int sources) {
-            int dst = ptr.length - 1, nb = (sources + SRC_BLOCK - 1) / SRC_BLOCK;
-            int[] bp = new int[dst * (nb + 1)];
-            for (int c = 0; c < dst; c++) {
-                int e = ptr[c];
-                for (int k = 0; k <= nb; k++) {
-                    while (e < ptr[c + 1] && src[e] < k * SRC_BLOCK) e++;
-                    bp[c * (nb + 1) + k] = e;
-                }
-            }
-            return new Lists(ptr, src, tap, w, bp, nb);
-        }
     }
 
     private final double tolerance;
-    private final Lists forward, inputGrad;
+    private final ConvShape s;
+    private final double[] k64;
+    private final boolean[] keep;
+    private final int[] synKept;
+    private final BooleanSupplier current;
+    private Lists forward, inputGrad;
 
-    private NarrowKernel(double tolerance, Lists forward, Lists inputGrad) {
+    private NarrowKernel(double tolerance, ConvShape s, double[] k64, boolean[] keep, int[] synKept, BooleanSupplier current) {
         this.tolerance = tolerance;
-        this.forward = forward;
-        this.inputGrad = inputGrad;
+        this.s = s;
+        this.k64 = k64;
+        this.keep = keep;
+        this.synKept = synKept;
+        this.current = current;
+    }
+
+    /**
+     * A view of the kernel rows {@code k64} [out·inG][K] (synapse s = o·inG + ii) with keep mask
+     * {@code keep} [out·inG][K] and kept taps per synapse {@code synKept}; {@code current} says
+     * whether those arrays still hold the kernel this view was made for.
+     */
+    static NarrowKernel of(ConvShape s, double[] k64, boolean[] keep, int[] synKept, double tol, BooleanSupplier current) {
+        return new NarrowKernel(tol, s, k64, keep, synKept, current);
     }
 
     double tolerance() {
         return tolerance;
     }
 
-    /** Per output channel: (input channel, tap, weight). */
+    /** Per output channel: (input channel, tap, weight). Call from one thread (built on first use). */
     Lists forward() {
+        if (forward == null) forward = buildForward();
         return forward;
     }
 
-    /** Per input channel: (output channel, tap, weight). */
+    /** Per input channel: (output channel, tap, weight). Call from one thread (built on first use). */
     Lists inputGrad() {
+        if (inputGrad == null) inputGrad = buildInputGrad();
         return inputGrad;
     }
 
-    /**
-     * From the tap-major kernel and the keep mask over (synapse s = o·inG + ii, tap n). The
-     * forward lists are filled in (o, ii, n) order; the input-gradient lists are their transpose
-     * by a counting sort on the source, which keeps (o, n) order within each input.
-     */
-    static NarrowKernel build(ConvShape s, float[] kt, boolean[] keep, long keptCount, double tol) {
+    private void checkCurrent() {
+        if (!current.getAsBoolean()) throw new IllegalStateException("narrow kernel view used after the kernel was rebuilt");
+    }
+
+    /** Forward lists in (o, ii, n) order: entries of output o read the rows of its synapses in turn. */
+    private Lists buildForward() {
+        checkCurrent();
         int K = s.K(), in = s.in(), out = s.out(), inG = s.inG(), outG = s.outG();
-        int total = Math.toIntExact(keptCount);
-        int[] fp = new int[out + 1], fs = new int[total], ft = new int[total];
-        float[] fw = new float[total];
-        int[] perInput = new int[in + 1];
-        int k = 0;
+        int[] ptr = new int[out + 1];
         for (int o = 0; o < out; o++) {
-            int g = o / outG, oo = o % outG;
-            for (int ii = 0; ii < inG; ii++) {
-                int sy = o * inG + ii, i = g * inG + ii;
-                for (int n = 0; n < K; n++) {
-                    if (!keep[sy * K + n]) continue;
-                    fs[k] = i;
-                    ft[k] = n;
-                    fw[k++] = kt[(n * in + i) * outG + oo];
-                    perInput[i + 1]++;
+            int c = 0;
+            for (int ii = 0; ii < inG; ii++) c += synKept[o * inG + ii];
+            ptr[o + 1] = ptr[o] + c;
+        }
+        int total = ptr[out], nb = (in + SRC_BLOCK - 1) / SRC_BLOCK;
+        int[] src = new int[total], tap = new int[total], bp = new int[out * (nb + 1)];
+        float[] w = new float[total];
+        Parallel.forRange(out, (chunk, o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int k = ptr[o], g = o / outG;
+                for (int ii = 0; ii < inG; ii++) {
+                    int sy = o * inG + ii, i = g * inG + ii;
+                    if (synKept[sy] == 0) continue;
+                    for (int n = 0; n < K; n++) {
+                        if (!keep[sy * K + n]) continue;
+                        src[k] = i;
+                        tap[k] = n;
+                        w[k++] = (float) k64[sy * K + n];
+                    }
+                }
+                blockPointers(ptr, src, o, nb, bp);
+            }
+        });
+        return new Lists(ptr, src, tap, w, bp, nb);
+    }
+
+    /**
+     * Input-gradient lists in (i, o, n) order: the transpose of the forward lists. Each chunk of
+     * inputs walks the outputs in order, reading the contiguous rows of its synapses, and appends
+     * to its inputs' lists.
+     */
+    private Lists buildInputGrad() {
+        checkCurrent();
+        int K = s.K(), in = s.in(), out = s.out(), inG = s.inG(), outG = s.outG();
+        int[] ptr = new int[in + 1];
+        for (int o = 0; o < out; o++) {
+            int i0 = (o / outG) * inG;
+            for (int ii = 0; ii < inG; ii++) ptr[i0 + ii + 1] += synKept[o * inG + ii];
+        }
+        for (int i = 0; i < in; i++) ptr[i + 1] += ptr[i];
+        int total = ptr[in], nb = (out + SRC_BLOCK - 1) / SRC_BLOCK;
+        int[] src = new int[total], tap = new int[total], bp = new int[in * (nb + 1)];
+        float[] w = new float[total];
+        Parallel.forRange(in, (chunk, i0, i1) -> {
+            int[] next = java.util.Arrays.copyOfRange(ptr, i0, i1);
+            for (int o = 0; o < out; o++) {
+                int g = o / outG, a = Math.max(i0, g * inG), b = Math.min(i1, (g + 1) * inG);
+                for (int i = a; i < b; i++) {
+                    int sy = o * inG + i - g * inG;
+                    if (synKept[sy] == 0) continue;
+                    int k = next[i - i0];
+                    for (int n = 0; n < K; n++) {
+                        if (!keep[sy * K + n]) continue;
+                        src[k] = o;
+                        tap[k] = n;
+                        w[k++] = (float) k64[sy * K + n];
+                    }
+                    next[i - i0] = k;
                 }
             }
-            fp[o + 1] = k;
+            for (int i = i0; i < i1; i++) blockPointers(ptr, src, i, nb, bp);
+        });
+        return new Lists(ptr, src, tap, w, bp, nb);
+    }
+
+    /** Destination c's block pointers: the first entry of each source block (sources ascending). */
+    private static void blockPointers(int[] ptr, int[] src, int c, int nb, int[] bp) {
+        int e = ptr[c];
+        for (int k = 0; k <= nb; k++) {
+            while (e < ptr[c + 1] && src[e] < k * SRC_BLOCK) e++;
+            bp[c * (nb + 1) + k] = e;
         }
-        for (int i = 0; i < in; i++) perInput[i + 1] += perInput[i];
-        int[] gp = perInput.clone(), gs = new int[total], gt = new int[total], next = perInput.clone();
-        float[] gw = new float[total];
-        for (int o = 0; o < out; o++) {
-            for (int e = fp[o]; e < fp[o + 1]; e++) {
-                int j = next[fs[e]]++;
-                gs[j] = o;
-                gt[j] = ft[e];
-                gw[j] = fw[e];
-            }
-        }
-        return new NarrowKernel(tol, Lists.of(fp, fs, ft, fw, in), Lists.of(gp, gs, gt, gw, out));
     }
 }

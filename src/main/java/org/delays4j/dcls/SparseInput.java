@@ -1,6 +1,8 @@
 package org.delays4j.dcls;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,6 +22,8 @@ import org.delays4j.core.Seq;
 final class SparseInput {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+    private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
     private final int T, B, in, groups;
     private final int[] rowPtr, cols;
     private final float[] vals;
@@ -114,6 +118,133 @@ final class SparseInput {
             }
         });
         return new SparseInput(x.T(), x.B(), C, groups, ptr, cols, vals);
+    }
+
+    /**
+     * Per-chunk buffers of the one-pass build, kept by the caller (one layer) across calls so the
+     * steady state allocates only the result. Not thread-safe: one build at a time.
+     */
+    static final class Scratch {
+        private int[][] cols = new int[0][];
+        private float[][] vals = new float[0][];
+        private boolean[] nonBinary = new boolean[0], over = new boolean[0];
+
+        private void ensure(int chunks) {
+            if (cols.length != chunks) {
+                cols = new int[chunks][];
+                vals = new float[chunks][];
+                nonBinary = new boolean[chunks];
+                over = new boolean[chunks];
+            }
+        }
+    }
+
+    /**
+     * {@link #of(Seq, int, double)} in one pass over x (the input is the large array: the two-pass
+     * form reads it twice): each chunk of rows appends its entries to its own buffer in
+     * {@code sc}, stopping as soon as it alone holds more than {@code maxDensity} of the values;
+     * then the buffers are copied into the result at the chunks' offsets. The same result as the
+     * two-pass form. {@code maxDensity ≥ 1} or an empty x: the two-pass form (its buffers would be
+     * as large as x).
+     */
+    static SparseInput of(Seq x, int groups, double maxDensity, Scratch sc) {
+        float[] d = x.data();
+        if (maxDensity >= 1 || d.length == 0) return of(x, groups, maxDensity);
+        int rows = x.rows(), C = x.C(), cg = C / groups;
+        int chunks = Parallel.chunks(rows);
+        sc.ensure(chunks);
+        double limit = maxDensity * d.length;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.floor(limit));
+        int[] ptr = new int[rows * groups + 1], count = new int[chunks + 1];
+        boolean simd = Kernels.vectorized();
+        Parallel.forRange(rows, (c, r0, r1) -> {
+            int[] cols = sc.cols[c];
+            float[] vals = sc.vals[c];
+            if (cols == null) cols = new int[Math.min(cap, Math.max(1024, (int) (maxDensity * (r1 - r0) * C)))];
+            boolean nb = false, over = false;
+            int k = 0;
+            rowsLoop:
+            for (int r = r0; r < r1; r++) {
+                int base = r * C;
+                if (k > limit) { // this chunk alone is past the limit: no CSR
+                    over = true;
+                    break rowsLoop;
+                }
+                // room for a whole row plus one vector (the compressed stores write L lanes), so the inner loop needs no checks
+                if (k + C + L > cols.length) {
+                    int n = (int) Math.min((long) Integer.MAX_VALUE - 16, Math.max((long) k + C + L, 2L * cols.length));
+                    cols = Arrays.copyOf(cols, n);
+                    if (vals != null && nb) vals = Arrays.copyOf(vals, n);
+                }
+                for (int g = 0; g < groups; g++) {
+                    int j = g * cg, je = j + cg;
+                    while (j < je) {
+                        if (simd && j + L <= je) {
+                            FloatVector v = FloatVector.fromArray(S, d, base + j);
+                            VectorMask<Float> nz = v.compare(VectorOperators.NE, 0f);
+                            int cnt = nz.trueCount();
+                            if (cnt != 0) {
+                                if (!nb && nz.and(v.compare(VectorOperators.NE, 1f)).anyTrue()) {
+                                    nb = true;
+                                    vals = startValues(vals, cols.length, k);
+                                }
+                                // the channels of the non-zero lanes, packed to the front (one compress, no per-bit loop)
+                                IOTA.add(j).compress(nz.cast(IS)).intoArray(cols, k);
+                                if (nb) v.compress(nz).intoArray(vals, k);
+                                k += cnt;
+                            }
+                            j += L;
+                        } else {
+                            float v = d[base + j];
+                            if (v != 0f) {
+                                if (!nb && v != 1f) {
+                                    nb = true;
+                                    vals = startValues(vals, cols.length, k);
+                                }
+                                cols[k] = j;
+                                if (nb) vals[k] = v;
+                                k++;
+                            }
+                            j++;
+                        }
+                    }
+                    ptr[r * groups + g + 1] = k; // chunk-local until the offsets are known
+                }
+            }
+            if (k > limit) over = true;
+            sc.cols[c] = cols;
+            sc.vals[c] = vals;
+            sc.nonBinary[c] = nb;
+            sc.over[c] = over;
+            count[c + 1] = k;
+        });
+        boolean binary = true;
+        for (int c = 0; c < chunks; c++) {
+            if (sc.over[c]) return null;
+            binary &= !sc.nonBinary[c];
+            count[c + 1] += count[c];
+        }
+        if (count[chunks] > limit) return null;
+        int nnz = count[chunks];
+        int[] cols = new int[nnz];
+        float[] vals = binary ? null : new float[nnz];
+        Parallel.forRange(rows, (c, r0, r1) -> {
+            int off = count[c], n = count[c + 1] - off;
+            System.arraycopy(sc.cols[c], 0, cols, off, n);
+            if (vals != null) {
+                if (sc.nonBinary[c]) System.arraycopy(sc.vals[c], 0, vals, off, n);
+                else Arrays.fill(vals, off, off + n, 1f);
+            }
+            if (off != 0) for (int e = r0 * groups + 1; e <= r1 * groups; e++) ptr[e] += off;
+        });
+        return new SparseInput(x.T(), x.B(), C, groups, ptr, cols, vals);
+    }
+
+    /** The value buffer once a chunk meets its first non-binary value: the k entries before it were 1. */
+    private static float[] startValues(float[] vals, int length, int k) {
+        if (vals == null || vals.length < length) vals = new float[length];
+        Arrays.fill(vals, 0, k, 1f);
+        return vals;
     }
 
     /** The number of non-zero values of x (the counting pass of {@link #of} alone, parallel over rows). */

@@ -33,6 +33,7 @@ public final class BatchNorm1d implements Layer {
     private Seq input;
     private boolean lastTrain;
     private final double[] mean, invStd;
+    private final double[] sumG, sumGX; // backward scratch
     private float[] out, gradIn;
 
     /** γ and β are named {@code name + ".weight"} / {@code name + ".bias"} (torch's names), kind NORM. */
@@ -55,6 +56,8 @@ public final class BatchNorm1d implements Layer {
         java.util.Arrays.fill(runningVar, 1f);
         this.mean = new double[channels];
         this.invStd = new double[channels];
+        this.sumG = new double[channels];
+        this.sumGX = new double[channels];
     }
 
     public int channels() {
@@ -139,17 +142,8 @@ public final class BatchNorm1d implements Layer {
         float[] xd = x.data();
         Parallel.forRange(C, (chunk, c0, c1) -> {
             if (train) {
-                for (int c = c0; c < c1; c++) mean[c] = 0;
-                for (int r = 0; r < rows; r++) for (int c = c0, k = r * C + c0; c < c1; c++, k++) mean[c] += xd[k];
-                for (int c = c0; c < c1; c++) mean[c] /= rows;
                 double[] sq = invStd; // holds Σ(x−μ)² until turned into 1/√(var+ε)
-                for (int c = c0; c < c1; c++) sq[c] = 0;
-                for (int r = 0; r < rows; r++) {
-                    for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
-                        double d = xd[k] - mean[c];
-                        sq[c] += d * d;
-                    }
-                }
+                BatchNormKernels.statistics(xd, rows, C, c0, c1, mean, sq);
                 for (int c = c0; c < c1; c++) {
                     double biased = sq[c] / rows, unbiased = sq[c] / (rows - 1);
                     runningMean[c] = (float) (momentum * mean[c] + (1 - momentum) * runningMean[c]);
@@ -196,26 +190,15 @@ public final class BatchNorm1d implements Layer {
         float[] xd = input.data(), gd = gradOut.data(), g = gamma.value();
         float[] gGamma = gamma.trainable() ? gamma.grad() : null, gBeta = beta.trainable() ? beta.grad() : null;
         boolean train = lastTrain;
+        // channels split across threads: each channel's sums run over the rows in order whatever the split
         Parallel.forRange(C, (chunk, c0, c1) -> {
-            double[] sumG = new double[c1 - c0], sumGX = new double[c1 - c0];
-            for (int r = 0; r < rows; r++) {
-                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
-                    sumG[c - c0] += gd[k];
-                    sumGX[c - c0] += gd[k] * ((xd[k] - mean[c]) * invStd[c]);
-                }
-            }
+            BatchNormKernels.gradientSums(gd, xd, rows, C, c0, c1, mean, invStd, sumG, sumGX);
             for (int c = c0; c < c1; c++) {
-                if (gGamma != null) gGamma[c] += (float) sumGX[c - c0];
-                if (gBeta != null) gBeta[c] += (float) sumG[c - c0];
+                if (gGamma != null) gGamma[c] += (float) sumGX[c];
+                if (gBeta != null) gBeta[c] += (float) sumG[c];
             }
-            if (dx == null) return;
-            for (int r = 0; r < rows; r++) {
-                for (int c = c0, k = r * C + c0; c < c1; c++, k++) {
-                    double scale = g[c] * invStd[c];
-                    dx[k] = train
-                            ? (float) (scale * (gd[k] - sumG[c - c0] / rows - (xd[k] - mean[c]) * invStd[c] * (sumGX[c - c0] / rows)))
-                            : (float) (scale * gd[k]);
-                }
+            if (dx != null) {
+                BatchNormKernels.inputGradient(gd, xd, rows, C, c0, c1, g, mean, invStd, train ? sumG : null, sumGX, dx);
             }
         });
         return dx == null ? null : new Seq(dx, input.T(), input.B(), C);

@@ -3,6 +3,7 @@ package org.delays4j.layer;
 import java.util.Locale;
 import org.delays4j.core.Parallel;
 import org.delays4j.core.Seq;
+import org.delays4j.util.Labelled;
 import org.delays4j.util.UserInputException;
 
 /**
@@ -14,7 +15,7 @@ import org.delays4j.util.UserInputException;
  * trace (output threshold 1e9); {@link #SPIKE_COUNT} reads its spikes (output threshold 2.0).
  * All time steps count, padding included, as in the reference.
  */
-public enum Readout {
+public enum Readout implements Labelled {
     /** {@code m[b,k] = Σ_t softmax_k(o[t,b,:])}. */
     SUM {
         @Override
@@ -118,6 +119,12 @@ public enum Readout {
     /** The output layer's firing threshold this readout is meant for (1e9: never fires). */
     public double outputThreshold() {
         return readsMembrane() ? 1e9 : SPIKE_COUNT_THRESHOLD;
+    }
+
+    /** The reference's name, as in configuration files: sum, mean, max, spike_count. */
+    @Override
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The readout named {@code name} (sum, mean, max, spike_count; case-insensitive). */

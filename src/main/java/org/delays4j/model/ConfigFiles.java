@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.delays4j.io.Json;
+import org.delays4j.util.Labelled;
 import org.delays4j.util.UserInputException;
 
 /**

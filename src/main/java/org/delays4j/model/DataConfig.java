@@ -1,10 +1,9 @@
 package org.delays4j.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.delays4j.util.Check;
+import org.delays4j.util.Labelled;
 
 /**
  * Where the samples come from and how they become frames.
@@ -46,24 +45,7 @@ public record DataConfig(Source source, String path, int channelGroup, double va
 
     /** The kinds of dataset a preset can name. */
     public enum Source implements Labelled {
-        SHD("shd"), SSC("ssc"), GSC("gsc"), FSDD("fsdd"), DELAY_TASK("delay-task");
-
-        private final String label;
-
-        Source(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Source parse(String s) {
-            return Labelled.parse(Source.class, s, "data source");
-        }
+        SHD, SSC, GSC, FSDD, DELAY_TASK
     }
 
     /** Throws a {@link org.delays4j.util.UserInputException} naming the first invalid field. */

@@ -1,11 +1,12 @@
 package org.delays4j.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.delays4j.dcls.DclsVersion;
+import org.delays4j.layer.Readout;
 import org.delays4j.util.Check;
+import org.delays4j.util.Labelled;
 
 /**
  * The network: {@code hiddenLayers} blocks of {@code hiddenNeurons} neurons (DCLS delay layer →
@@ -56,90 +57,12 @@ public record ModelConfig(
 
     /** Which delays the network has (the reference's ablation). */
     public enum Kind implements Labelled {
-        DELAYS("delays"), FIXED_DELAYS("fixed-delays"), NO_DELAYS("no-delays");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Kind parse(String s) {
-            return Labelled.parse(Kind.class, s, "model kind");
-        }
+        DELAYS, FIXED_DELAYS, NO_DELAYS
     }
 
     /** The spiking neuron model. */
     public enum Neuron implements Labelled {
-        LIF("lif"), PLIF("plif");
-
-        private final String label;
-
-        Neuron(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Neuron parse(String s) {
-            return Labelled.parse(Neuron.class, s, "neuron");
-        }
-    }
-
-    /** How the output membrane sequence becomes class scores. */
-    public enum Readout implements Labelled {
-        SUM("sum"), MEAN("mean"), MAX("max"), SPIKE_COUNT("spike_count");
-
-        private final String label;
-
-        Readout(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Readout parse(String s) {
-            return Labelled.parse(Readout.class, s, "readout");
-        }
-    }
-
-    /** The DCLS kernel interpolation used while training (evaluation always rounds, version max). */
-    public enum DclsVersion implements Labelled {
-        GAUSS("gauss"), MAX("max"), V1("v1"), V0("v0");
-
-        private final String label;
-
-        DclsVersion(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static DclsVersion parse(String s) {
-            return Labelled.parse(DclsVersion.class, s, "dcls_version");
-        }
+        LIF, PLIF
     }
 
     /** Throws a {@link org.delays4j.util.UserInputException} naming the first invalid field. */
@@ -195,7 +118,7 @@ public record ModelConfig(
     /** The output neurons' threshold: 2 for the spike-count readout, else 1e9 (never fires). */
     @JsonIgnore
     public double outputThreshold() {
-        return readout == Readout.SPIKE_COUNT ? 2.0 : 1e9;
+        return readout.outputThreshold();
     }
 
     /** Whether delay positions are learned. */

@@ -80,7 +80,7 @@ public final class SnnModel {
     public SnnModel(ModelConfig config, long seed) {
         this.config = config.validate();
         int K = config.kernelSize();
-        DclsVersion version = DclsVersion.valueOf(config.dclsVersion().name());
+        DclsVersion version = config.dclsVersion();
         double tau = config.tauSteps();
         AtanSurrogate surrogate = new AtanSurrogate(config.surrogateAlpha());
         List<Block> bs = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class SnnModel {
             dl.add(d);
             String lif = "layers." + i + ".lif";
             if (output) {
-                boolean membrane = config.readout() != ModelConfig.Readout.SPIKE_COUNT;
+                boolean membrane = config.readout().readsMembrane();
                 lastNeuron = neuron(new LifConfig(tau, config.outputThreshold(), surrogate, membrane), lif);
                 lastDcls = d;
             } else {
@@ -114,7 +114,7 @@ public final class SnnModel {
         this.delayLayers = List.copyOf(dl);
         this.outDcls = lastDcls;
         this.outNeuron = lastNeuron;
-        this.readout = Readout.valueOf(config.readout().name());
+        this.readout = config.readout();
         List<Param> ps = new ArrayList<>();
         for (Block b : blocks) {
             ps.addAll(b.dcls().params());

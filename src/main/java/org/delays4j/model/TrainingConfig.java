@@ -1,11 +1,10 @@
 package org.delays4j.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.delays4j.util.Check;
+import org.delays4j.util.Labelled;
 
 /**
  * The optimisation recipe of SPEC §3: Adam (or AdamW) on three parameter groups (weights with L2
@@ -47,46 +46,12 @@ public record TrainingConfig(
 
     /** Adam with L2 decay in the gradient (the reference) or AdamW with decoupled decay. */
     public enum Optimizer implements Labelled {
-        ADAM("adam"), ADAMW("adamw");
-
-        private final String label;
-
-        Optimizer(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Optimizer parse(String s) {
-            return Labelled.parse(Optimizer.class, s, "optimizer");
-        }
+        ADAM, ADAMW
     }
 
     /** A learning-rate schedule stepped once per epoch. */
     public enum Schedule implements Labelled {
-        ONE_CYCLE("one-cycle"), COSINE("cosine"), CONSTANT("constant");
-
-        private final String label;
-
-        Schedule(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @JsonCreator
-        public static Schedule parse(String s) {
-            return Labelled.parse(Schedule.class, s, "schedule");
-        }
+        ONE_CYCLE, COSINE, CONSTANT
     }
 
     /** Throws a {@link org.delays4j.util.UserInputException} naming the first invalid field. */

@@ -29,6 +29,23 @@ class PathChoiceAndBoundsTest {
         assertThat(l.lastPath()).isEqualTo(expected);
     }
 
+    /**
+     * Between windowDensity and trainWindowDensity a narrow kernel with windows takes the window
+     * path when training (its kernel gradient is the cheap one) and the narrow path in evaluation.
+     */
+    @ParameterizedTest(name = "train={0} -> {1}")
+    @CsvSource({"true,SPARSE_NARROW", "false,NARROW"})
+    void denserSpikesTrainOnTheWindows(boolean train, ExecPath expected) {
+        SplittableRandom r = new SplittableRandom(8);
+        Dcls1d l = RandomDcls.layer(Dcls1dConfig.snn(16, 12, 25), r, 0.23);
+        Seq x = RandomDcls.input(r, 30, 4, 16, RandomDcls.Input.SPIKES, 0.4);
+        double density = SparseInput.nnz(x) / (double) x.data().length;
+        assertThat(density).isGreaterThan(PathPolicy.DEFAULT.windowDensity()).isLessThan(PathPolicy.DEFAULT.trainWindowDensity());
+        l.forward(x, train);
+        assertThat(l.lastPath()).isEqualTo(expected);
+        assertThat(l.usedWindows()).isEqualTo(train);
+    }
+
     /** At the default tolerance the narrow path is narrow at σ = 0.23 and changes nothing beyond float32 rounding. */
     @Test
     void defaultToleranceKeepsFloat32Accuracy() {

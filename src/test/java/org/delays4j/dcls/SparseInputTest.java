@@ -56,4 +56,42 @@ class SparseInputTest {
             Kernels.use(prev);
         }
     }
+
+    /**
+     * The one-pass build with reused chunk buffers gives exactly the two-pass CSR (or null at the
+     * same densities), call after call with changing shapes, kinds and thread counts, SIMD on and off.
+     */
+    @ParameterizedTest(name = "simd={0}")
+    @CsvSource({"true", "false"})
+    void onePassWithReusedBuffersEqualsTwoPass(boolean simd) {
+        Ops prev = Kernels.use(simd ? VectorOps.INSTANCE : NaiveOps.INSTANCE);
+        int before = org.delays4j.core.Parallel.threads();
+        try {
+            SplittableRandom r = new SplittableRandom(11);
+            SparseInput.Scratch sc = new SparseInput.Scratch();
+            RandomDcls.Input[] kinds = {RandomDcls.Input.SPIKES, RandomDcls.Input.COUNTS, RandomDcls.Input.SPIKES,
+                    RandomDcls.Input.REAL, RandomDcls.Input.COUNTS, RandomDcls.Input.SPIKES};
+            int[] threads = {1, 2, 3, 2, 1, 4};
+            for (int call = 0; call < kinds.length; call++) {
+                org.delays4j.core.Parallel.setThreads(threads[call]);
+                int T = 9 + 7 * call, B = 1 + call % 4, C = 23 + 17 * (call % 3), groups = call % 2 == 0 ? 1 : (C % 2 == 0 ? 2 : 1);
+                double density = 0.02 + 0.08 * call;
+                Seq x = RandomDcls.input(r, T, B, C, kinds[call], density);
+                // the last call makes its input dense at the end only: the chunk that crosses the limit stops early
+                if (call == kinds.length - 1) for (int k = x.data().length * 3 / 4; k < x.data().length; k++) x.data()[k] = 1f;
+                for (double maxDensity : new double[] {0.05, 0.15, 0.3, 0.6}) {
+                    SparseInput two = SparseInput.of(x, groups, maxDensity), one = SparseInput.of(x, groups, maxDensity, sc);
+                    String what = "call " + call + " max " + maxDensity;
+                    assertThat(one == null).as(what + " null").isEqualTo(two == null);
+                    if (two == null) continue;
+                    assertThat(one.rowPtr()).as(what + " ptr").isEqualTo(two.rowPtr());
+                    assertThat(one.cols()).as(what + " cols").isEqualTo(two.cols());
+                    assertThat(one.vals()).as(what + " vals").isEqualTo(two.vals());
+                }
+            }
+        } finally {
+            org.delays4j.core.Parallel.setThreads(before);
+            Kernels.use(prev);
+        }
+    }
 }

@@ -37,7 +37,7 @@ class AblationTest {
             assertThat(Math.abs(s.params() - target)).as(s.kind()).isLessThan(target / 10);
             assertThat(s.testAcc()).isBetween(0.0, 1.0);
             assertThat(s.epochs()).isEqualTo(2);
-            assertThat(a.runDir(ModelConfig.Kind.parse(s.kind()), s.seed()).resolve(RunSummary.FILE)).isRegularFile();
+            assertThat(a.runDir(org.delays4j.util.Labelled.parse(ModelConfig.Kind.class, s.kind(), "model kind"), s.seed()).resolve(RunSummary.FILE)).isRegularFile();
         }
         assertThat(runs.get(1).hiddenNeurons()).isGreaterThan(runs.get(0).hiddenNeurons());
         assertThat(seen).hasSize(6).doesNotHaveDuplicates();

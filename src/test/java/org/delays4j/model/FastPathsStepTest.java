@@ -32,7 +32,7 @@ class FastPathsStepTest {
     static ModelConfig config() {
         ModelConfig shd = Presets.get("shd").model();
         return new ModelConfig(ModelConfig.Kind.DELAYS, 20, 5, 2, 24, 9, shd.tauMs(), shd.timeStepMs(), 1.0, 5.0,
-                ModelConfig.Neuron.LIF, 0.4, true, false, ModelConfig.Readout.SUM, ModelConfig.DclsVersion.GAUSS, null);
+                ModelConfig.Neuron.LIF, 0.4, true, false, org.delays4j.layer.Readout.SUM, org.delays4j.dcls.DclsVersion.GAUSS, null);
     }
 
     static Batch batch() {

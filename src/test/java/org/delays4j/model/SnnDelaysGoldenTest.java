@@ -61,7 +61,7 @@ class SnnDelaysGoldenTest {
                 c.get("n_hidden_layers").asInt(), c.get("n_hidden_neurons").asInt(), c.get("max_delay").asInt(),
                 shd.tauMs(), shd.timeStepMs(), c.get("v_threshold").asDouble(), c.get("alpha").asDouble(), ModelConfig.Neuron.LIF,
                 c.get("dropout_p").asDouble(), c.get("use_batchnorm").asBoolean(), c.get("bias").asBoolean(),
-                ModelConfig.Readout.parse(c.get("loss").asText()), ModelConfig.DclsVersion.parse(c.get("DCLSversion").asText()),
+                org.delays4j.layer.Readout.parse(c.get("loss").asText()), org.delays4j.dcls.DclsVersion.parse(c.get("DCLSversion").asText()),
                 c.get("sigInit").asDouble()).validate();
         assertThat(m.tauSteps()).isEqualTo(c.get("init_tau").asDouble());
         assertThat(m.outputThreshold()).isEqualTo(c.get("output_v_threshold").asDouble());

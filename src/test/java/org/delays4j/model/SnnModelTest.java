@@ -25,7 +25,7 @@ class SnnModelTest {
     static ModelConfig small(ModelConfig.Kind kind) {
         ModelConfig shd = Presets.get("shd").model();
         return new ModelConfig(kind, 6, 3, 2, 5, 7, shd.tauMs(), shd.timeStepMs(), 1.0, 5.0, ModelConfig.Neuron.LIF, 0.2, true,
-                false, ModelConfig.Readout.SUM, ModelConfig.DclsVersion.GAUSS, null);
+                false, org.delays4j.layer.Readout.SUM, org.delays4j.dcls.DclsVersion.GAUSS, null);
     }
 
     static Seq randomSpikes(int T, int B, int C, long seed) {
