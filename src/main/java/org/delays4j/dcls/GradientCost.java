@@ -4,7 +4,8 @@ package org.delays4j.dcls;
  * Estimated cost of each way to compute a layer's two gradients, in units of one multiply-add of
  * the dense path, for {@link FftMode#AUTO}. The factors were fitted to single-thread timings of
  * the kernels on the SHD layer shapes (140→256, 256→256, 256→20 at batch 256, K = 25, σ 0.23 and
- * 12, input density 0.1 and 0.2; see docs/fft.md); the choice only has to be right where the
+ * 12, input density 0.1 and 0.2; the narrow factor re-measured after the 7-vector narrow pass; see
+ * docs/fft.md); the choice only has to be right where the
  * paths differ by more than the fit's error (about ±30 %).
  */
 final class GradientCost {
@@ -13,7 +14,7 @@ final class GradientCost {
     /** One real series · N·log2(N) of the transforms (pack, butterflies, unpack). */
     static final double FFT_TRANSFORM = 12;
     /** One (kept entry, sample, output step) of the narrow input gradient. */
-    static final double NARROW = 1.6;
+    static final double NARROW = 1.2;
     /** One (non-zero input, tap, output + 80) of the sparse kernel gradient (the 80: per-event overhead). */
     static final double SPARSE = 4;
     /** One (non-zero input, window tap, output + 11) of the snippet kernel gradient. */
