@@ -394,7 +394,10 @@ public final class Dcls1d implements Layer {
         float[] gkt = fft[1] ? kb.gradBuffer() : null;
         if (fft[0] || fft[1]) {
             if (fftConv == null) fftConv = new FftConv1d();
-            fftConv.backward(s, fft[1] ? x.data() : null, gy, fft[0] ? kb.kt : null, fft[0] ? g : null, fft[1] ? gkt : null);
+            if (!fftConv.backward(s, fft[1] ? x.data() : null, gy, fft[0] ? kb.kt : null, fft[0] ? g : null, fft[1] ? gkt : null)) {
+                fft = new boolean[] {false, false}; // the heap cannot hold the spectra: direct paths
+                lastFft = fft;
+            }
         }
         Seq gx = null;
         if (needInputGrad) {

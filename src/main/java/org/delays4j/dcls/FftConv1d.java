@@ -1,6 +1,7 @@
 package org.delays4j.dcls;
 
 import java.lang.ref.SoftReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.delays4j.core.Fft;
 import org.delays4j.core.Kernels;
@@ -45,6 +46,11 @@ final class FftConv1d {
      * so a heap that runs short reclaims them before it fails elsewhere.
      */
     private static final AtomicReference<SoftReference<float[][]>> POOL = new AtomicReference<>();
+    /**
+     * Set when the heap could not hold the spectra: from then on {@link #backward} declines at once
+     * (the layer uses its direct paths) rather than paying a failed allocation at every call.
+     */
+    private static final AtomicBoolean MEMORY_SHORT = new AtomicBoolean();
 
     private final long chunkFloats;
     private Fft fft;
@@ -75,10 +81,13 @@ final class FftConv1d {
      * Adds the input gradient to {@code gx} [T][B][in] and the kernel gradient to {@code gkt}
      * [K][in][out] (tap-major, as {@link KernelBuffers#gradBuffer()}); either may be null to skip
      * it. {@code x} is needed only for the kernel gradient, {@code kt} only for the input gradient.
+     * Returns false, having written nothing, when the heap cannot hold the spectra buffers (then
+     * and for the rest of the run): the caller computes the gradients on its direct paths.
      */
-    void backward(ConvShape s, float[] x, float[] gy, float[] kt, float[] gx, float[] gkt) {
+    boolean backward(ConvShape s, float[] x, float[] gy, float[] kt, float[] gx, float[] gkt) {
         if (s.groups() != 1) throw new IllegalArgumentException("FFT gradients need groups = 1, got " + s.groups());
-        if ((gx == null && gkt == null) || s.Tout() == 0 || s.B() == 0) return;
+        if ((gx == null && gkt == null) || s.Tout() == 0 || s.B() == 0) return true;
+        if (MEMORY_SHORT.get()) return false;
         int n = length(s);
         if (fft == null || fft.size() != n) fft = new Fft(n);
         int nb = fft.bins(), in = s.in(), out = s.out();
@@ -87,9 +96,16 @@ final class FftConv1d {
         SoftReference<float[][]> held = POOL.getAndSet(null);
         float[][] pool = held == null ? null : held.get();
         if (pool == null) pool = new float[][] {new float[0], new float[0], new float[0]};
-        xs = pool[0] = grow(pool[0], (long) nb * bc * 2 * in);
-        gys = pool[1] = grow(pool[1], (long) nb * bc * 2 * out);
-        kr = pool[2] = grow(pool[2], (long) nb * 2 * in * out);
+        try {
+            xs = pool[0] = grow(pool[0], (long) nb * bc * 2 * in);
+            gys = pool[1] = grow(pool[1], (long) nb * bc * 2 * out);
+            kr = pool[2] = grow(pool[2], (long) nb * 2 * in * out);
+        } catch (OutOfMemoryError e) {
+            // nothing written yet: drop the buffers, and the FFT path for the rest of the run
+            xs = gys = kr = null;
+            MEMORY_SHORT.set(true);
+            return false;
+        }
         try {
             if (gkt != null) kernelGrad(s, x, gy, gkt, nb, bc);
             if (gx != null) inputGrad(s, gy, kt, gx, nb, bc, gkt != null);
@@ -97,6 +113,7 @@ final class FftConv1d {
             xs = gys = kr = null;
             POOL.set(new SoftReference<>(pool));
         }
+        return true;
     }
 
     /** Samples per chunk: equal chunks whose spectra stay under {@code budget} floats. */
