@@ -45,6 +45,8 @@ public final class Dcls1d implements Layer {
     private NarrowKernel narrow;
     private Snippets snippets;
     private long integerNnz;
+    private FftConv1d fftConv; // created at the first FFT backward (holds the spectra buffers)
+    private boolean[] lastFft = {false, false};
     // Chunk buffers of the one-pass CSR build, reused call after call (the CSR itself is new each call).
     private final SparseInput.Scratch csrScratch = new SparseInput.Scratch();
 
@@ -385,27 +387,41 @@ public final class Dcls1d implements Layer {
                     + gradOut.C() + " differs from the output " + s.Tout() + "x" + s.B() + "x" + s.out());
         }
         float[] gy = gradOut.data();
+        boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
+        boolean wantK = wantW || wantP || wantS;
+        boolean[] fft = fftGradients(s, needInputGrad, wantK, inputKeep);
+        float[] g = needInputGrad ? new float[s.T() * s.B() * s.in()] : null;
+        float[] gkt = fft[1] ? kb.gradBuffer() : null;
+        if (fft[0] || fft[1]) {
+            if (fftConv == null) fftConv = new FftConv1d();
+            if (!fftConv.backward(s, fft[1] ? x.data() : null, gy, fft[0] ? kb.kt : null, fft[0] ? g : null, fft[1] ? gkt : null)) {
+                fft = new boolean[] {false, false}; // the heap cannot hold the spectra: direct paths
+                lastFft = fft;
+            }
+        }
         Seq gx = null;
         if (needInputGrad) {
-            float[] g = new float[s.T() * s.B() * s.in()];
-            if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g, inputKeep);
-            else DenseConv1d.inputGrad(s, gy, kb.kt, g);
+            if (!fft[0]) {
+                if (used.narrowKernel()) NarrowConv1d.inputGrad(s, narrow, gy, g, inputKeep);
+                else DenseConv1d.inputGrad(s, gy, kb.kt, g);
+            }
             gx = new Seq(g, s.T(), s.B(), s.in());
         }
-        boolean wantW = weight.trainable(), wantP = positions.trainable(), wantS = sigma.trainable() && version.usesSigma();
-        if (wantW || wantP || wantS) {
+        if (wantK) {
             float[] gW = wantW ? weight.grad() : null, gP = wantP ? positions.grad() : null, gS = wantS ? sigma.grad() : null;
-            if (snippets != null) {
+            if (fft[1]) {
+                kb.backward(version, gkt, gW, gP, gS);
+            } else if (snippets != null) {
                 // window gradients go straight to W/P/SIG (no tap-major buffer)
                 kb.backwardWindows(version, snippets, SnippetConv1d.kernelGrad(s, sparse, snippets, gy), gW, gP, gS);
             } else {
-                float[] gkt = kb.gradBuffer();
+                float[] buf = kb.gradBuffer();
                 if (used.sparseInput()) {
                     if (sparse == null) sparse = SparseInput.of(x, cfg.groups()); // the integer forward may not have built it
-                    SparseConv1d.kernelGrad(s, sparse, gy, gkt);
+                    SparseConv1d.kernelGrad(s, sparse, gy, buf);
                 }
-                else DenseConv1d.kernelGrad(s, x.data(), gy, gkt);
-                kb.backward(version, gkt, gW, gP, gS);
+                else DenseConv1d.kernelGrad(s, x.data(), gy, buf);
+                kb.backward(version, buf, gW, gP, gS);
             }
         }
         if (bias != null && bias.trainable()) {
@@ -419,6 +435,48 @@ public final class Dcls1d implements Layer {
             });
         }
         return gx;
+    }
+
+    /**
+     * Which gradients of this backward go through the FFT, {input, kernel}: per the policy's
+     * {@link FftMode}; in auto mode, when {@link GradientCost} estimates it cheaper than the path
+     * the forward chose (narrow or dense input gradient; snippet, sparse or dense kernel gradient)
+     * and the path is not forced ({@link #setPath} other than auto keeps that path's own
+     * gradients unless the mode is {@link FftMode#ON}).
+     */
+    private boolean[] fftGradients(ConvShape s, boolean wantX, boolean wantK, float[] inputKeep) {
+        boolean[] pick = {false, false};
+        boolean allowed = policy.fft() == FftMode.ON || (policy.fft() == FftMode.AUTO && path == ExecPath.AUTO);
+        if (s.groups() == 1 && allowed && s.Tout() > 0 && s.B() > 0) {
+            if (policy.fft() == FftMode.ON) pick = new boolean[] {wantX, wantK};
+            else {
+                double curX = 0, curK = 0;
+                if (wantX) {
+                    if (used.narrowKernel()) {
+                        double keep = 1;
+                        if (inputKeep != null) {
+                            int kept = 0;
+                            for (float v : inputKeep) if (v != 0f) kept++;
+                            keep = inputKeep.length == 0 ? 1 : kept / (double) inputKeep.length;
+                        }
+                        curX = GradientCost.narrowInputGrad(s, narrow.inputGrad().entries(), keep);
+                    } else curX = GradientCost.dense(s);
+                }
+                if (wantK) {
+                    if (snippets != null) curK = GradientCost.snippetKernelGrad(s, sparse.nnz());
+                    else if (used.sparseInput()) curK = GradientCost.sparseKernelGrad(s, sparse != null ? sparse.nnz() : SparseInput.nnz(x));
+                    else curK = GradientCost.dense(s);
+                }
+                pick = GradientCost.choose(s, wantX, wantK, curX, curK);
+            }
+        }
+        lastFft = pick;
+        return pick;
+    }
+
+    /** Whether the last {@link #backward} computed the {input, kernel} gradient through the FFT. */
+    boolean[] lastFft() {
+        return lastFft.clone();
     }
 
     @Override

@@ -19,11 +19,14 @@ import org.delays4j.util.Check;
  *                       {@code |kernel[o,i,n]| ≤ tapTolerance · Σ_j |W[o,i,j]|}; the default
  *                       2⁻²⁴ (half a float32 ulp of the synapse's weight) changes nothing beyond
  *                       float32 rounding
+ * @param fft            whether the backward pass may compute its gradients through the Fourier
+ *                       domain ({@link FftMode}; default from {@code -Ddelays4j.fft} /
+ *                       {@code DELAYS4J_FFT}, else auto)
  */
 public record PathPolicy(double sparseDensity, double windowDensity, double trainWindowDensity, double narrowFraction,
-                         double tapTolerance) {
+                         double tapTolerance, FftMode fft) {
     /** Defaults from the SHD layer shapes at batch 256 (see docs/dcls.md). */
-    public static final PathPolicy DEFAULT = new PathPolicy(0.1, 0.2, 0.5, 0.5, 0x1p-24);
+    public static final PathPolicy DEFAULT = new PathPolicy(0.1, 0.2, 0.5, 0.5, 0x1p-24, FftMode.fromEnvironment());
 
     public PathPolicy {
         Check.that(sparseDensity >= 0 && sparseDensity <= 1, "dcls.sparse_density", "must be in [0, 1], got " + sparseDensity);
@@ -32,9 +35,14 @@ public record PathPolicy(double sparseDensity, double windowDensity, double trai
                 "must be in [0, 1], got " + trainWindowDensity);
         Check.that(narrowFraction >= 0 && narrowFraction <= 1, "dcls.narrow_fraction", "must be in [0, 1], got " + narrowFraction);
         Check.that(tapTolerance >= 0 && tapTolerance < 1, "dcls.tap_tolerance", "must be in [0, 1), got " + tapTolerance);
+        Check.that(fft != null, "dcls.fft", "missing; use one of auto, on, off");
     }
 
     public PathPolicy withTapTolerance(double t) {
-        return new PathPolicy(sparseDensity, windowDensity, trainWindowDensity, narrowFraction, t);
+        return new PathPolicy(sparseDensity, windowDensity, trainWindowDensity, narrowFraction, t, fft);
+    }
+
+    public PathPolicy withFft(FftMode m) {
+        return new PathPolicy(sparseDensity, windowDensity, trainWindowDensity, narrowFraction, tapTolerance, m);
     }
 }
