@@ -103,7 +103,11 @@ final class FftConv1d {
         } catch (OutOfMemoryError e) {
             // nothing written yet: drop the buffers, and the FFT path for the rest of the run
             xs = gys = kr = null;
-            MEMORY_SHORT.set(true);
+            if (!MEMORY_SHORT.getAndSet(true)) {
+                long mb = ((long) nb * bc * 2 * (in + out) + (long) nb * 2 * in * out) * Float.BYTES >> 20;
+                System.err.println("delays4j: FFT gradients off for this run: the heap cannot hold their " + mb
+                        + " MB of spectra (the direct paths give the same gradients; a larger heap, e.g. DELAYS4J_HEAP, is faster for wide kernels)");
+            }
             return false;
         }
         try {

@@ -14,8 +14,10 @@ class BenchDclsCommandTest {
         CliRun r = run("bench", "dcls", "--quick", "--batch", "2", "--kernel-size", "5", "--sigma", "0.23",
                 "--density", "0.1", "--paths", "auto,sparse-narrow", "--warmup", "0");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("L1 140->256", "L2 256->256", "L3 256->20", "three-layer totals", "integer");
-        assertThat(r.out().lines().filter(l -> l.startsWith("{\"bench\":\"dcls\"")).count()).isEqualTo(3 * 4);
+        assertThat(r.out()).contains("L1 140->256", "L2 256->256", "L3 256->20", "three-layer totals", "integer", "vs dense eval forward");
+        // per layer: dense, auto, sparse-narrow, the dense eval forward (the integer rows' baseline), integer
+        assertThat(r.out().lines().filter(l -> l.startsWith("{\"bench\":\"dcls\"")).count()).isEqualTo(3 * 5);
+        assertThat(r.out().lines().filter(l -> l.contains("\"path\":\"dense-eval\"")).count()).isEqualTo(3);
     }
 
     @Test
