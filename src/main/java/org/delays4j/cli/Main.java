@@ -64,8 +64,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // not a bug to show as a stack trace: the run needs a larger heap (or a smaller batch)
+            System.out.flush();
+            System.err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            code = 1;
+        }
         System.out.flush();
         System.exit(code);
+    }
+
+    /** The one line printed when the JVM runs out of heap. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "delays4j: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20) + " MB; give it more with"
+                + " DELAYS4J_HEAP (e.g. DELAYS4J_HEAP=4g ./delays4j ...) or use a smaller --batch";
     }
 }
