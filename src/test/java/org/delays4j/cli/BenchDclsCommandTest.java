@@ -34,4 +34,12 @@ class BenchDclsCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("warp").contains("sparse-narrow");
     }
+
+    @Test
+    void loadsQuickRunPrintsBothFormsAndJson() {
+        CliRun r = run("bench", "loads", "--quick", "--reps", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("operand loaded from L1", "register operands", "{\"bench\":\"loads\"");
+        assertThat(run("bench", "loads", "--reps", "0").err()).contains("--reps");
+    }
 }
