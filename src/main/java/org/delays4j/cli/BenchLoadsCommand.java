@@ -3,16 +3,16 @@ package org.delays4j.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.delays4j.bench.LoadBoundFma;
+import org.delays4j.dcls.CorrelationCeiling;
 import org.delays4j.util.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code delays4j bench loads}: see {@link LoadBoundFma}. One thread, a table, then one JSON line. */
+/** {@code delays4j bench loads}: see {@link CorrelationCeiling}. One thread, a table, then one JSON line. */
 @Command(name = "loads", mixinStandardHelpOptions = true,
         description = {"Vector FMAs per second on one core with the operand loaded from L1 (the",
-                "integer-delay forward's inner loop: each loaded vector feeds one FMA) and with",
+                "integer-delay forward's correlation kernel: each loaded vector feeds one FMA) and with",
                 "register operands (the bound a gemm approaches). Takes a few seconds."})
 public final class BenchLoadsCommand implements Callable<Integer> {
     @Spec
@@ -28,9 +28,9 @@ public final class BenchLoadsCommand implements Callable<Integer> {
     public Integer call() {
         Check.that(reps >= 1 && reps <= 1000, "--reps", "must be between 1 and 1000, got " + reps);
         PrintWriter out = spec.commandLine().getOut();
-        LoadBoundFma.Rate[] rates = LoadBoundFma.run(reps, quick ? 100 : 400_000);
+        CorrelationCeiling.Rate[] rates = CorrelationCeiling.run(reps, quick ? 100 : 400_000);
         out.printf(Locale.ROOT, "%-24s %16s %14s%n", "FMA form (one thread)", "G vector FMA/s", "G lane FMA/s");
-        for (LoadBoundFma.Rate r : rates) {
+        for (CorrelationCeiling.Rate r : rates) {
             out.printf(Locale.ROOT, "%-24s %16.2f %14.1f%n", r.form(), r.vectorFmaPerS() * 1e-9, r.laneFmaPerS() * 1e-9);
         }
         out.printf(Locale.ROOT, "{\"bench\":\"loads\",\"lanes\":%d,\"loaded_gfma_per_s\":%.3f,\"register_gfma_per_s\":%.3f}%n",

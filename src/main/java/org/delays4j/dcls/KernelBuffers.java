@@ -302,7 +302,6 @@ final class KernelBuffers {
             gp = new double[w.length];
             gs = new double[w.length];
         }
-        int W8 = Snippets.WIDTH;
         boolean vec = vectorGauss(v);
         Parallel.forRange(syn / inG, (chunk, o0, o1) -> {
             double[] rows = new double[OUT_BLOCK * K];
@@ -324,13 +323,7 @@ final class KernelBuffers {
                             }
                         } else {
                             Arrays.fill(rows, 0);
-                            for (int j = 0; j < nb; j++) {
-                                int o = ob + j, ws = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[ws];
-                                for (int q = 0; q < W8; q++) {
-                                    int n = st + W8 - 1 - q;
-                                    if (n < K) rows[n * OUT_BLOCK + j] = gkSnip[ws * W8 + q];
-                                }
-                            }
+                            windowRows(sn, gkSnip, ob, nb, ii, rows, OUT_BLOCK, 1);
                         }
                         for (int o = ob; o < oe; o++) {
                             int s = o * inG + ii;
@@ -360,13 +353,7 @@ final class KernelBuffers {
                         }
                     } else {
                         Arrays.fill(rows, 0, nb * K, 0);
-                        for (int j = 0; j < nb; j++) {
-                            int o = ob + j, ws = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[ws];
-                            for (int q = 0; q < W8; q++) {
-                                int n = st + W8 - 1 - q;
-                                if (n < K) rows[j * K + n] = gkSnip[ws * W8 + q];
-                            }
-                        }
+                        windowRows(sn, gkSnip, ob, nb, ii, rows, 1, K);
                     }
                     for (int o = ob; o < oe; o++) {
                         int s = o * inG + ii;
@@ -384,5 +371,20 @@ final class KernelBuffers {
                 }
             }
         });
+    }
+
+    /**
+     * Window gradients of outputs ob .. ob+nb-1 for input ii (group-relative) into kernel rows:
+     * tap n of output ob+j goes to {@code rows[n·strideN + j·strideJ]} (taps outside [0, K) dropped).
+     */
+    private void windowRows(Snippets sn, float[] gkSnip, int ob, int nb, int ii, double[] rows, int strideN, int strideJ) {
+        int W8 = Snippets.WIDTH;
+        for (int j = 0; j < nb; j++) {
+            int o = ob + j, ws = ((o / outG) * inG + ii) * outG + o % outG, st = sn.start()[ws];
+            for (int q = 0; q < W8; q++) {
+                int n = st + W8 - 1 - q;
+                if (n < K) rows[n * strideN + j * strideJ] = gkSnip[ws * W8 + q];
+            }
+        }
     }
 }

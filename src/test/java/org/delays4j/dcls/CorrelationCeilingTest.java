@@ -1,4 +1,4 @@
-package org.delays4j.bench;
+package org.delays4j.dcls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
-class LoadBoundFmaTest {
+class CorrelationCeilingTest {
     @Test
     void theLoadedFormSumsWhatItLoads() {
         int L = FloatVector.SPECIES_PREFERRED.length();
@@ -20,17 +20,17 @@ class LoadBoundFmaTest {
             off[e] = e * 176 + r.nextInt(25);
             for (int j = 0; j < 8 * L; j++) ref += (double) w[e] * src[off[e] + j];
         }
-        assertThat(LoadBoundFma.loaded(src, off, w, 2)).isCloseTo((float) (2 * ref), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        assertThat(CorrelationCeiling.loaded(src, off, w, 2)).isCloseTo((float) (2 * ref), org.assertj.core.data.Percentage.withPercentage(1e-3));
         double regs = 0;
         for (int e = 0; e < 32; e++) regs += w[e] * 1.0001;
-        assertThat(LoadBoundFma.registers(w, 1)).isCloseTo((float) (8 * L * regs), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        assertThat(CorrelationCeiling.registers(w, 1)).isCloseTo((float) (8 * L * regs), org.assertj.core.data.Percentage.withPercentage(1e-3));
     }
 
     @Test
     void ratesArePositiveAndNamed() {
-        LoadBoundFma.Rate[] rates = LoadBoundFma.run(1, 10);
+        CorrelationCeiling.Rate[] rates = CorrelationCeiling.run(1, 10);
         assertThat(rates).hasSize(2);
         assertThat(rates[0].form()).contains("loaded");
-        for (LoadBoundFma.Rate x : rates) assertThat(x.vectorFmaPerS()).isPositive().isFinite();
+        for (CorrelationCeiling.Rate x : rates) assertThat(x.vectorFmaPerS()).isPositive().isFinite();
     }
 }

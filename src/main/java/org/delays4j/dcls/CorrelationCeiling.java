@@ -1,18 +1,19 @@
-package org.delays4j.bench;
+package org.delays4j.dcls;
 
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.delays4j.bench.Timing;
 
 /**
- * How fast this core runs vector FMAs whose operand must be loaded from L1, against the same FMAs
- * on register operands: the two rates that bound the integer-delay forward (every loaded input
- * vector feeds exactly one FMA) and the register-blocked gemm (every loaded value feeds several).
- * The loaded form is the time-vectorised correlation's inner loop: per entry, a broadcast weight
- * times 8 consecutive vectors of a row at an arbitrary offset, into 8 accumulators.
+ * How fast this core runs the time-vectorised correlation's inner loop ({@link TapKernels}: per
+ * kernel entry, a broadcast weight times 8 consecutive vectors of a row at an arbitrary offset,
+ * each loaded from L1, into 8 accumulators) against the same FMAs on register operands: the rates
+ * that bound the integer-delay forward (every loaded input vector feeds exactly one FMA) and the
+ * register-blocked gemm (every loaded value feeds several).
  */
-public final class LoadBoundFma {
+public final class CorrelationCeiling {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length(), ACC = 8, ENTRIES = 32, ROW = 176;
 
@@ -23,7 +24,7 @@ public final class LoadBoundFma {
         }
     }
 
-    private LoadBoundFma() {}
+    private CorrelationCeiling() {}
 
     /** Rates of the loaded and the register-operand forms; {@code reps} timed repetitions after as many warm-ups. */
     public static Rate[] run(int reps, int iterations) {
@@ -55,23 +56,13 @@ public final class LoadBoundFma {
                 new Rate("register operands", fmas / new Timing(regs).median(), L)};
     }
 
+    /** The production kernel on L1-resident rows, {@code iterations} times into one accumulator block. */
     static float loaded(float[] src, int[] off, float[] w, int iterations) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        for (int it = 0; it < iterations; it++) {
-            for (int e = 0; e < ENTRIES; e++) {
-                FloatVector wv = FloatVector.broadcast(S, w[e]);
-                int o = off[e];
-                a0 = FloatVector.fromArray(S, src, o).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, src, o + L).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, src, o + 2 * L).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, src, o + 3 * L).fma(wv, a3);
-                a4 = FloatVector.fromArray(S, src, o + 4 * L).fma(wv, a4);
-                a5 = FloatVector.fromArray(S, src, o + 5 * L).fma(wv, a5);
-                a6 = FloatVector.fromArray(S, src, o + 6 * L).fma(wv, a6);
-                a7 = FloatVector.fromArray(S, src, o + 7 * L).fma(wv, a7);
-            }
-        }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+        float[] acc = new float[ACC * L];
+        for (int it = 0; it < iterations; it++) TapKernels.correlateVector(src, off, w, 0, ENTRIES, acc, 0, ACC * L);
+        float sum = 0;
+        for (float v : acc) sum += v;
+        return sum;
     }
 
     static float registers(float[] w, int iterations) {
