@@ -1,6 +1,6 @@
 package org.delays4j.dcls;
 
-import java.util.Locale;
+import org.delays4j.util.Labelled;
 import org.delays4j.util.UserInputException;
 
 /**
@@ -8,7 +8,7 @@ import org.delays4j.util.UserInputException;
  * {@link #NARROW} and {@link #SPARSE_NARROW} drop kernel entries below the bound of
  * {@link PathPolicy#tapTolerance()} (no change beyond float32 rounding by default).
  */
-public enum ExecPath {
+public enum ExecPath implements Labelled {
     /** Chosen per call from the input's measured density and the kernel's width (see {@link PathPolicy}). */
     AUTO,
     /** One matrix product per tap on the compute core, for forward and both gradients. */
@@ -22,9 +22,9 @@ public enum ExecPath {
     /** Event-driven forward: each input spike scatters the kernel's non-zero entries (integer delays). */
     INTEGER;
 
-    /** Lower-case name with '-' (e.g. {@code sparse-narrow}). */
+    /** Lower-case name with '-' (e.g. {@code sparse-narrow}): the {@link Labelled} label. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return label();
     }
 
     /** Parses {@link #id()} (case-insensitive, '-' or '_'). */

@@ -1,13 +1,13 @@
 package org.delays4j.dcls;
 
-import java.util.Locale;
+import org.delays4j.util.Labelled;
 import org.delays4j.util.UserInputException;
 
 /**
  * Whether {@link Dcls1d#backward} computes its gradients through the Fourier domain
  * ({@link FftConv1d}; layers with groups = 1). The forward pass never does.
  */
-public enum FftMode {
+public enum FftMode implements Labelled {
     /** Per call, from the estimated cost of each gradient on its current path and via FFT ({@link GradientCost}). */
     AUTO,
     /** Both gradients via FFT whenever groups = 1. */
@@ -15,9 +15,9 @@ public enum FftMode {
     /** Never: the gradients follow the forward's {@link ExecPath}. */
     OFF;
 
-    /** Lower-case name. */
+    /** Lower-case name: the {@link Labelled} label. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return label();
     }
 
     /** Parses {@link #id()} (case-insensitive). */

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JsonLabelledTest {
     static Stream<Class<? extends Enum<?>>> labelledEnums() {
         return Stream.of(ModelConfig.Kind.class, ModelConfig.Neuron.class, Readout.class, DclsVersion.class,
-                DataConfig.Source.class, TrainingConfig.Optimizer.class, TrainingConfig.Schedule.class);
+                DataConfig.Source.class, TrainingConfig.Optimizer.class, TrainingConfig.Schedule.class,
+                org.delays4j.dcls.ExecPath.class, org.delays4j.dcls.FftMode.class);
     }
 
     @ParameterizedTest
@@ -61,6 +62,8 @@ class JsonLabelledTest {
             case "Source" -> List.of("shd", "ssc", "gsc", "fsdd", "delay-task");
             case "Optimizer" -> List.of("adam", "adamw");
             case "Schedule" -> List.of("one-cycle", "cosine", "constant");
+            case "ExecPath" -> List.of("auto", "dense", "sparse", "narrow", "sparse-narrow", "integer");
+            case "FftMode" -> List.of("auto", "on", "off");
             default -> throw new AssertionError(type);
         };
         assertThat(Stream.of(type.getEnumConstants()).map(e -> ((Labelled) e).label()).toList()).isEqualTo(expected);
