@@ -1,6 +1,7 @@
 package org.delays4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.delays4j.testing.Golden.relErr;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -256,16 +257,6 @@ class VectorOpsTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static double relErr(double[] ref, double[] got) {
-        double num = 0, den = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double d = got[i] - ref[i];
-            num += d * d;
-            den += ref[i] * ref[i];
-        }
-        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
-    }
 
     private static double norm(double[] x) {
         double s = 0;

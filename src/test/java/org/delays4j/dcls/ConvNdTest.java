@@ -1,6 +1,9 @@
 package org.delays4j.dcls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.delays4j.dcls.RandomDcls.gaussian;
+import static org.delays4j.dcls.RandomDcls.relErr;
+import static org.delays4j.dcls.RandomDcls.toDouble;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,27 +62,6 @@ class ConvNdTest {
         return new Problem(sh, x, k, gaussian(r, out), gaussian(r, B * out * sh.outPlane()));
     }
 
-    static float[] gaussian(SplittableRandom r, int n) {
-        float[] a = new float[n];
-        for (int k = 0; k < n; k++) a[k] = (float) r.nextGaussian();
-        return a;
-    }
-
-    static double[] d(float[] a) {
-        double[] r = new double[a.length];
-        for (int k = 0; k < a.length; k++) r[k] = a[k];
-        return r;
-    }
-
-    static double relErr(float[] got, double[] ref) {
-        double num = 0, den = 0;
-        for (int k = 0; k < ref.length; k++) {
-            num += (got[k] - ref[k]) * (got[k] - ref[k]);
-            den += ref[k] * ref[k];
-        }
-        return Math.sqrt(num / Math.max(den, 1e-300));
-    }
-
     @ParameterizedTest(name = "seed {0} simd {1}")
     @MethodSource("cases")
     void im2colAgreesWithTheNaiveLoops(int seed, boolean simd) {
@@ -88,11 +70,11 @@ class ConvNdTest {
             Problem p = problem(seed);
             ConvNdShape sh = p.sh();
             float[] y = ConvNd.forward(sh, p.x(), p.kernel(), p.bias());
-            double[] yRef = ConvNdReference.forward(sh, d(p.x()), d(p.kernel()), d(p.bias()));
+            double[] yRef = ConvNdReference.forward(sh, toDouble(p.x()), toDouble(p.kernel()), toDouble(p.bias()));
             assertThat(y).hasSize(yRef.length);
             assertThat(relErr(y, yRef)).as(sh + " forward").isLessThanOrEqualTo(1e-5);
 
-            ConvNdReference.Grads g = ConvNdReference.backward(sh, d(p.x()), d(p.kernel()), d(p.gy()), true);
+            ConvNdReference.Grads g = ConvNdReference.backward(sh, toDouble(p.x()), toDouble(p.kernel()), toDouble(p.gy()), true);
             assertThat(relErr(ConvNd.inputGrad(sh, p.kernel(), p.gy()), g.x())).as(sh + " input grad").isLessThanOrEqualTo(1e-5);
             float[] gk = new float[p.kernel().length], gb = new float[sh.out()];
             ConvNd.kernelGrad(sh, p.x(), p.gy(), gk);

@@ -1,6 +1,9 @@
 package org.delays4j.dcls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.delays4j.dcls.RandomDcls.gaussian;
+import static org.delays4j.dcls.RandomDcls.relErr;
+import static org.delays4j.dcls.RandomDcls.toDouble;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -43,27 +46,6 @@ class DclsNdLayerTest {
         return l.stream();
     }
 
-    static float[] gaussian(SplittableRandom r, int n) {
-        float[] a = new float[n];
-        for (int k = 0; k < n; k++) a[k] = (float) r.nextGaussian();
-        return a;
-    }
-
-    static double[] d(float[] a) {
-        double[] r = new double[a.length];
-        for (int k = 0; k < a.length; k++) r[k] = a[k];
-        return r;
-    }
-
-    static double relErr(float[] got, double[] ref) {
-        double num = 0, den = 0;
-        for (int k = 0; k < ref.length; k++) {
-            num += (got[k] - ref[k]) * (got[k] - ref[k]);
-            den += ref[k] * ref[k];
-        }
-        return Math.sqrt(num / Math.max(den, 1e-300));
-    }
-
     @ParameterizedTest(name = "{0} simd {1} {2}")
     @MethodSource("cases")
     void layerMatchesTheFloat64Reference(DclsVersion v, boolean simd, DclsNdConfig cfg, int[] xShape) {
@@ -79,18 +61,18 @@ class DclsNdLayerTest {
             ConvNdShape sh = ConvNdShape.of(cfg, xShape, "x");
             assertThat(y.shape()).containsExactly(sh.outputShape());
             double[] k64 = layer.kernel64();
-            double[] bias = cfg.bias() ? d(layer.bias().value()) : null;
-            assertThat(relErr(y.toArray(), ConvNdReference.forward(sh, d(x.toArray()), k64, bias))).isLessThanOrEqualTo(1e-5);
+            double[] bias = cfg.bias() ? toDouble(layer.bias().value()) : null;
+            assertThat(relErr(y.toArray(), ConvNdReference.forward(sh, toDouble(x.toArray()), k64, bias))).isLessThanOrEqualTo(1e-5);
 
             float[] gy = gaussian(r, y.size());
             FloatTensor gx = layer.backward(FloatTensor.of(gy, y.shape()), true);
-            ConvNdReference.Grads g = ConvNdReference.backward(sh, d(x.toArray()), k64, d(gy), cfg.bias());
+            ConvNdReference.Grads g = ConvNdReference.backward(sh, toDouble(x.toArray()), k64, toDouble(gy), cfg.bias());
             assertThat(gx.shape()).containsExactly(xShape);
             assertThat(relErr(gx.toArray(), g.x())).isLessThanOrEqualTo(1e-5);
             int E = cfg.elements(), D = cfg.dims();
             double[] gw = new double[E], gp = new double[D * E], gs = new double[D * E];
             DclsKernelNd.backward(v, cfg.kernelSize(), cfg.out() * cfg.inPerGroup(), cfg.kernelCount(),
-                    d(layer.weight().value()), d(layer.positions().value()), d(sig), g.kernel(), gw, gp, gs);
+                    toDouble(layer.weight().value()), toDouble(layer.positions().value()), toDouble(sig), g.kernel(), gw, gp, gs);
             assertThat(relErr(layer.weight().grad(), gw)).as("W").isLessThanOrEqualTo(1e-5);
             assertThat(relErr(layer.positions().grad(), gp)).as("P").isLessThanOrEqualTo(1e-5);
             if (v.usesSigma()) assertThat(relErr(layer.sigma().grad(), gs)).as("SIG").isLessThanOrEqualTo(1e-5);
@@ -141,10 +123,10 @@ class DclsNdLayerTest {
         double[] gx1c = new double[B * in * T];
         for (int t = 0; t < T; t++) for (int b = 0; b < B; b++) for (int c = 0; c < in; c++) gx1c[(b * in + c) * T + t] = gx1.get(t, b, c);
         assertThat(relErr(gxn.toArray(), gx1c)).as("x grad").isLessThanOrEqualTo(1e-5);
-        assertThat(relErr(nd.weight().grad(), d(one.weight().grad()))).as("W grad").isLessThanOrEqualTo(1e-5);
-        assertThat(relErr(nd.positions().grad(), d(one.positions().grad()))).as("P grad").isLessThanOrEqualTo(1e-5);
-        if (v.usesSigma()) assertThat(relErr(nd.sigma().grad(), d(one.sigma().grad()))).as("SIG grad").isLessThanOrEqualTo(1e-5);
-        assertThat(relErr(nd.bias().grad(), d(one.bias().grad()))).as("bias grad").isLessThanOrEqualTo(1e-5);
+        assertThat(relErr(nd.weight().grad(), toDouble(one.weight().grad()))).as("W grad").isLessThanOrEqualTo(1e-5);
+        assertThat(relErr(nd.positions().grad(), toDouble(one.positions().grad()))).as("P grad").isLessThanOrEqualTo(1e-5);
+        if (v.usesSigma()) assertThat(relErr(nd.sigma().grad(), toDouble(one.sigma().grad()))).as("SIG grad").isLessThanOrEqualTo(1e-5);
+        assertThat(relErr(nd.bias().grad(), toDouble(one.bias().grad()))).as("bias grad").isLessThanOrEqualTo(1e-5);
     }
 
     @Test

@@ -32,6 +32,26 @@ final class RandomDcls {
         return new Seq(d, T, B, C);
     }
 
+    /** n standard normal floats. */
+    static float[] gaussian(SplittableRandom r, int n) {
+        float[] a = new float[n];
+        for (int k = 0; k < n; k++) a[k] = (float) r.nextGaussian();
+        return a;
+    }
+
+    /**
+     * ‖got − ref‖₂ / ‖ref‖₂ against a float64 reference; an all-zero reference counts as a tiny
+     * one (any non-zero result fails), unlike {@code Golden.relErr}.
+     */
+    static double relErr(float[] got, double[] ref) {
+        double num = 0, den = 0;
+        for (int k = 0; k < ref.length; k++) {
+            num += (got[k] - ref[k]) * (got[k] - ref[k]);
+            den += ref[k] * ref[k];
+        }
+        return Math.sqrt(num / Math.max(den, 1e-300));
+    }
+
     static Seq gaussian(SplittableRandom r, int T, int B, int C) {
         float[] d = new float[T * B * C];
         for (int k = 0; k < d.length; k++) d[k] = (float) r.nextGaussian();

@@ -15,6 +15,7 @@ import org.delays4j.data.Batch;
 import org.delays4j.data.SyntheticFrames;
 import org.delays4j.dcls.Dcls1d;
 import org.delays4j.dcls.ExecPath;
+import org.delays4j.testing.Golden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,12 +99,12 @@ class FastPathsStepTest {
             StepResult dense = trainStep(sigma, ExecPath.DENSE), fast = trainStep(sigma, path);
             assertThat(dense.loss()).isFinite();
             assertThat(Math.abs(fast.loss() - dense.loss())).isLessThanOrEqualTo(TOL * Math.abs(dense.loss()));
-            assertThat(relErr(fast.logits(), dense.logits())).isLessThanOrEqualTo(TOL);
+            assertThat(Golden.relErr(dense.logits(), fast.logits())).isLessThanOrEqualTo(TOL);
             assertThat(fast.grads()).hasSameSizeAs(dense.grads());
             double norm = 0;
             for (int i = 0; i < dense.grads().size(); i++) {
                 norm += norm(dense.grads().get(i));
-                assertThat(relErr(fast.grads().get(i), dense.grads().get(i))).as("gradient %d", i).isLessThanOrEqualTo(TOL);
+                assertThat(Golden.relErr(dense.grads().get(i), fast.grads().get(i))).as("gradient %d", i).isLessThanOrEqualTo(TOL);
             }
             assertThat(norm).as("the gradients must not all vanish").isGreaterThan(0);
         } finally {
@@ -118,7 +119,7 @@ class FastPathsStepTest {
         try {
             StepResult dense = evalStep(ExecPath.DENSE), fast = evalStep(path);
             assertThat(Math.abs(fast.loss() - dense.loss())).isLessThanOrEqualTo(TOL * Math.abs(dense.loss()));
-            assertThat(relErr(fast.logits(), dense.logits())).isLessThanOrEqualTo(TOL);
+            assertThat(Golden.relErr(dense.logits(), fast.logits())).isLessThanOrEqualTo(TOL);
         } finally {
             Kernels.use(prev);
         }
@@ -138,13 +139,4 @@ class FastPathsStepTest {
         return Math.sqrt(s);
     }
 
-    static double relErr(float[] got, float[] ref) {
-        double d = 0, r = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double e = (double) got[i] - ref[i];
-            d += e * e;
-            r += (double) ref[i] * ref[i];
-        }
-        return r == 0 ? Math.sqrt(d) : Math.sqrt(d / r);
-    }
 }
