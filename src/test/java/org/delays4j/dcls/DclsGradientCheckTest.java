@@ -55,26 +55,6 @@ class DclsGradientCheckTest {
         return new Problem(cfg, v, w, p, sig, x, cot);
     }
 
-    /** Central difference of the loss along one coordinate of {@code a}. */
-    static double central(Problem pr, double[] a, int k, double h) {
-        double keep = a[k];
-        a[k] = keep + h;
-        double up = pr.loss();
-        a[k] = keep - h;
-        double down = pr.loss();
-        a[k] = keep;
-        return (up - down) / (2 * h);
-    }
-
-    static double forward(Problem pr, double[] a, int k, double h) {
-        double keep = a[k];
-        double base = pr.loss();
-        a[k] = keep + h;
-        double up = pr.loss();
-        a[k] = keep;
-        return (up - base) / h;
-    }
-
     static void assertClose(String what, double analytic, double numeric, double scale) {
         assertThat(Math.abs(analytic - numeric)).as(what + ": analytic " + analytic + " vs numeric " + numeric)
                 .isLessThanOrEqualTo(1e-6 * Math.max(1, scale));
@@ -93,12 +73,12 @@ class DclsGradientCheckTest {
         double[][] g = pr.grads();
         double h = 1e-6;
         for (int k = 0; k < pr.w().length; k++) {
-            assertClose(v + " W[" + k + "]", g[0][k], central(pr, pr.w(), k, h), scale(g[0]));
-            assertClose(v + " P[" + k + "]", g[1][k], central(pr, pr.p(), k, h), scale(g[1]));
-            if (v.usesSigma()) assertClose(v + " SIG[" + k + "]", g[2][k], central(pr, pr.sig(), k, h), scale(g[2]));
+            assertClose(v + " W[" + k + "]", g[0][k], Fd64.central(pr::loss, pr.w(), k, h), scale(g[0]));
+            assertClose(v + " P[" + k + "]", g[1][k], Fd64.central(pr::loss, pr.p(), k, h), scale(g[1]));
+            if (v.usesSigma()) assertClose(v + " SIG[" + k + "]", g[2][k], Fd64.central(pr::loss, pr.sig(), k, h), scale(g[2]));
             else assertThat(g[2][k]).as("SIG unused by " + v).isZero();
         }
-        for (int k = 0; k < pr.x().length; k += 3) assertClose(v + " x[" + k + "]", g[3][k], central(pr, pr.x(), k, h), scale(g[3]));
+        for (int k = 0; k < pr.x().length; k += 3) assertClose(v + " x[" + k + "]", g[3][k], Fd64.central(pr::loss, pr.x(), k, h), scale(g[3]));
         assertThat(scale(g[1])).as("P gradient is not trivially zero").isGreaterThan(1e-3);
     }
 
@@ -112,12 +92,12 @@ class DclsGradientCheckTest {
         double[][] g = pr.grads();
         for (int k = 0; k < pr.p().length; k++) {
             switch (v) {
-                case GAUSS, MAX -> assertClose(v + " P[" + k + "]=" + pr.p()[k], g[1][k], central(pr, pr.p(), k, 1e-6), scale(g[1]));
-                case V0 -> assertClose(v + " P[" + k + "]=" + pr.p()[k], g[1][k], forward(pr, pr.p(), k, 1e-7), scale(g[1]));
+                case GAUSS, MAX -> assertClose(v + " P[" + k + "]=" + pr.p()[k], g[1][k], Fd64.central(pr::loss, pr.p(), k, 1e-6), scale(g[1]));
+                case V0 -> assertClose(v + " P[" + k + "]=" + pr.p()[k], g[1][k], Fd64.rightSided(pr::loss, pr.p(), k, 1e-7), scale(g[1]));
                 // v1 at an integer position: |n-p| = 0 and relu(0) give the zero subgradient, as autograd
                 case V1 -> assertThat(g[1][k]).as("v1 P at integer position " + pr.p()[k]).isZero();
             }
-            assertClose(v + " W[" + k + "]", g[0][k], central(pr, pr.w(), k, 1e-6), scale(g[0]));
+            assertClose(v + " W[" + k + "]", g[0][k], Fd64.central(pr::loss, pr.w(), k, 1e-6), scale(g[0]));
         }
     }
 
@@ -128,7 +108,7 @@ class DclsGradientCheckTest {
         int c = pr.cfg().limit();
         for (int k = 0; k < pr.p().length; k++) pr.p()[k] = (k % 2 == 0) ? -c + 0.3 : c - 0.3;
         double[][] g = pr.grads();
-        for (int k = 0; k < pr.p().length; k++) assertClose("v1 P[" + k + "]", g[1][k], central(pr, pr.p(), k, 1e-6), scale(g[1]));
+        for (int k = 0; k < pr.p().length; k++) assertClose("v1 P[" + k + "]", g[1][k], Fd64.central(pr::loss, pr.p(), k, 1e-6), scale(g[1]));
         assertThat(scale(g[1])).isGreaterThan(1e-3);
     }
 

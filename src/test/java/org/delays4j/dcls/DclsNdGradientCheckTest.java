@@ -106,26 +106,6 @@ class DclsNdGradientCheckTest {
         return l.stream();
     }
 
-    static double central(Problem pr, double[] a, int k, double h) {
-        double keep = a[k];
-        a[k] = keep + h;
-        double up = pr.loss();
-        a[k] = keep - h;
-        double down = pr.loss();
-        a[k] = keep;
-        return (up - down) / (2 * h);
-    }
-
-    /** The right-sided difference (what autograd's floor convention of v0 is at integer positions). */
-    static double rightSided(Problem pr, double[] a, int k, double h) {
-        double keep = a[k];
-        double base = pr.loss();
-        a[k] = keep + h;
-        double up = pr.loss();
-        a[k] = keep;
-        return (up - base) / h;
-    }
-
     static double maxAbs(double[] g) {
         double m = 0;
         for (double v : g) m = Math.max(m, Math.abs(v));
@@ -143,16 +123,16 @@ class DclsNdGradientCheckTest {
                                          int[] size) {
         Problem pr = problem(v, K, in, out, groups, m, size, 31L * v.ordinal() + name.hashCode());
         double[][] g = pr.grads();
-        for (int e = 0; e < pr.w().length; e++) close(name + " W[" + e + "]", g[0][e], central(pr, pr.w(), e, H), maxAbs(g[0]));
+        for (int e = 0; e < pr.w().length; e++) close(name + " W[" + e + "]", g[0][e], Fd64.central(pr::loss, pr.w(), e, H), maxAbs(g[0]));
         for (int k = 0; k < pr.p().length; k++) {
             double num = v == DclsVersion.V0 && pr.p()[k] == Math.rint(pr.p()[k])
-                    ? rightSided(pr, pr.p(), k, 1e-7) : central(pr, pr.p(), k, H); // v0 at p = 0 of a size-1 dimension
+                    ? Fd64.rightSided(pr::loss, pr.p(), k, 1e-7) : Fd64.central(pr::loss, pr.p(), k, H); // v0 at p = 0 of a size-1 dimension
             close(name + " P[" + k + "]", g[1][k], num, maxAbs(g[1]));
-            if (v.usesSigma()) close(name + " SIG[" + k + "]", g[2][k], central(pr, pr.sig(), k, H), maxAbs(g[2]));
+            if (v.usesSigma()) close(name + " SIG[" + k + "]", g[2][k], Fd64.central(pr::loss, pr.sig(), k, H), maxAbs(g[2]));
             else assertThat(g[2][k]).as("SIG unused by " + v).isZero();
         }
-        for (int k = 0; k < pr.x().length; k += 5) close(name + " x[" + k + "]", g[3][k], central(pr, pr.x(), k, H), maxAbs(g[3]));
-        for (int o = 0; o < pr.bias().length; o++) close(name + " bias[" + o + "]", g[4][o], central(pr, pr.bias(), o, H), maxAbs(g[4]));
+        for (int k = 0; k < pr.x().length; k += 5) close(name + " x[" + k + "]", g[3][k], Fd64.central(pr::loss, pr.x(), k, H), maxAbs(g[3]));
+        for (int o = 0; o < pr.bias().length; o++) close(name + " bias[" + o + "]", g[4][o], Fd64.central(pr::loss, pr.bias(), o, H), maxAbs(g[4]));
         // Each dimension's position gradient must carry signal (a dropped dimension would read zero).
         int E = pr.cfg().elements();
         for (int d = 0; d < K.length; d++) {
@@ -182,12 +162,12 @@ class DclsNdGradientCheckTest {
         for (int k = 0; k < pr.p().length; k++) {
             String what = name + " P[" + k + "]=" + pr.p()[k];
             switch (v) {
-                case GAUSS, MAX -> close(what, g[1][k], central(pr, pr.p(), k, H), maxAbs(g[1]));
-                case V0 -> close(what, g[1][k], rightSided(pr, pr.p(), k, 1e-7), maxAbs(g[1]));
+                case GAUSS, MAX -> close(what, g[1][k], Fd64.central(pr::loss, pr.p(), k, H), maxAbs(g[1]));
+                case V0 -> close(what, g[1][k], Fd64.rightSided(pr::loss, pr.p(), k, 1e-7), maxAbs(g[1]));
                 case V1 -> assertThat(g[1][k]).as(what).isZero();
             }
-            if (v.usesSigma()) close(name + " SIG[" + k + "]", g[2][k], central(pr, pr.sig(), k, H), maxAbs(g[2]));
+            if (v.usesSigma()) close(name + " SIG[" + k + "]", g[2][k], Fd64.central(pr::loss, pr.sig(), k, H), maxAbs(g[2]));
         }
-        for (int e = 0; e < E; e++) close(name + " W[" + e + "]", g[0][e], central(pr, pr.w(), e, H), maxAbs(g[0]));
+        for (int e = 0; e < E; e++) close(name + " W[" + e + "]", g[0][e], Fd64.central(pr::loss, pr.w(), e, H), maxAbs(g[0]));
     }
 }
