@@ -22,7 +22,11 @@ class LifEventsTest {
     record Case(float[] x, BatchNorm1d.Affine norm) {}
 
     static Case randomCase(int T, int B, int C) {
-        SplittableRandom r = new SplittableRandom(T * 7919L + B * 31L + C);
+        return randomCase(new SplittableRandom(T * 7919L + B * 31L + C), T, B, C);
+    }
+
+    /** LIF input [T][B][C] around 0.5 and a BatchNorm map with random statistics (also the SIMD kernel test's data). */
+    static Case randomCase(SplittableRandom r, int T, int B, int C) {
         float[] x = new float[T * B * C];
         for (int i = 0; i < x.length; i++) x[i] = (float) (2 * r.nextGaussian() + 0.5);
         double[] mean = new double[C], invStd = new double[C];

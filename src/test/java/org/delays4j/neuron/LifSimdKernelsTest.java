@@ -12,18 +12,9 @@ class LifSimdKernelsTest {
     @ParameterizedTest(name = "T={0} B={1} C={2} train={3}")
     @CsvSource({"7,3,37,true", "7,3,37,false", "5,4,16,true", "9,2,5,false", "4,8,256,true", "4,8,256,false", "1,1,1,true"})
     void simdEqualsScalar(int T, int B, int C, boolean train) {
-        SplittableRandom r = new SplittableRandom(T * 1000L + B * 10L + C);
-        float[] x = new float[T * B * C];
-        for (int i = 0; i < x.length; i++) x[i] = (float) (2 * r.nextGaussian() + 0.5);
-        double[] mean = new double[C], invStd = new double[C];
-        float[] gamma = new float[C], beta = new float[C];
-        for (int c = 0; c < C; c++) {
-            mean[c] = 0.3 * r.nextGaussian();
-            invStd[c] = 0.5 + r.nextDouble();
-            gamma[c] = (float) (0.5 + r.nextDouble());
-            beta[c] = (float) (0.2 * r.nextGaussian());
-        }
-        BatchNorm1d.Affine norm = new BatchNorm1d.Affine(mean, invStd, gamma, beta);
+        LifEventsTest.Case k = LifEventsTest.randomCase(new SplittableRandom(T * 1000L + B * 10L + C), T, B, C);
+        float[] x = k.x();
+        BatchNorm1d.Affine norm = k.norm();
         org.junit.jupiter.api.Assumptions.assumeTrue(LifSimdKernels.usable(), "float and double vectors of equal lane counts");
         int n = B * C;
         float a = 0.33f, th = 1f;
