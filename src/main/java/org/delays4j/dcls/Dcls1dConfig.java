@@ -30,12 +30,7 @@ public record Dcls1dConfig(int in, int out, int kernelCount, int groups, int ker
                            boolean learnPositions, boolean learnSigma, double sigmaInit) {
 
     public Dcls1dConfig {
-        Check.that(in >= 1, "dcls.in", "input channels must be >= 1, got " + in);
-        Check.that(out >= 1, "dcls.out", "output channels must be >= 1, got " + out);
-        Check.that(kernelCount >= 1, "dcls.kernel_count", "must be >= 1, got " + kernelCount);
-        Check.that(groups >= 1, "dcls.groups", "must be >= 1, got " + groups);
-        Check.that(in % groups == 0 && out % groups == 0, "dcls.groups",
-                groups + " must divide both in (" + in + ") and out (" + out + ")");
+        checkChannels(in, out, kernelCount, groups);
         Check.that(kernelSize >= 1 && kernelSize % 2 == 1, "dcls.kernel_size",
                 "must be an odd number >= 1 (e.g. 25 for 250 ms at 10 ms steps), got " + kernelSize);
         Check.that(version != null, "dcls.version", "missing; use one of gauss, max, v1, v0");
@@ -147,5 +142,15 @@ public record Dcls1dConfig(int in, int out, int kernelCount, int groups, int ker
             return new Dcls1dConfig(in, out, kernelCount, groups, kernelSize, bias, version, padLeft, padRight,
                     learnWeight, learnPositions, learnSigma, sigmaInit);
         }
+    }
+
+    /** The channel, kernel-count and group checks shared with {@link DclsNdConfig}. */
+    static void checkChannels(int in, int out, int kernelCount, int groups) {
+        Check.that(in >= 1, "dcls.in", "input channels must be >= 1, got " + in);
+        Check.that(out >= 1, "dcls.out", "output channels must be >= 1, got " + out);
+        Check.that(kernelCount >= 1, "dcls.kernel_count", "must be >= 1, got " + kernelCount);
+        Check.that(groups >= 1, "dcls.groups", "must be >= 1, got " + groups);
+        Check.that(in % groups == 0 && out % groups == 0, "dcls.groups",
+                groups + " must divide both in (" + in + ") and out (" + out + ")");
     }
 }

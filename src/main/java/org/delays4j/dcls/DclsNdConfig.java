@@ -33,12 +33,7 @@ public record DclsNdConfig(int in, int out, int kernelCount, int groups, int[] k
     public static final int MAX_DIMS = 3;
 
     public DclsNdConfig {
-        Check.that(in >= 1, "dcls.in", "input channels must be >= 1, got " + in);
-        Check.that(out >= 1, "dcls.out", "output channels must be >= 1, got " + out);
-        Check.that(kernelCount >= 1, "dcls.kernel_count", "must be >= 1, got " + kernelCount);
-        Check.that(groups >= 1, "dcls.groups", "must be >= 1, got " + groups);
-        Check.that(in % groups == 0 && out % groups == 0, "dcls.groups",
-                groups + " must divide both in (" + in + ") and out (" + out + ")");
+        Dcls1dConfig.checkChannels(in, out, kernelCount, groups);
         Check.that(kernelSize != null && kernelSize.length >= 1 && kernelSize.length <= MAX_DIMS,
                 "dcls.dilated_kernel_size", "give one odd size per spatial dimension (1 to 3 of them), got "
                         + Arrays.toString(kernelSize));
