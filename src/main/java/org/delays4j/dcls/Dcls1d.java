@@ -459,7 +459,7 @@ public final class Dcls1d implements Layer {
                             for (float v : inputKeep) if (v != 0f) kept++;
                             keep = inputKeep.length == 0 ? 1 : kept / (double) inputKeep.length;
                         }
-                        curX = GradientCost.narrowInputGrad(s, narrow.inputGrad().entries(), keep);
+                        curX = GradientCost.narrowInputGrad(s, narrow.entries(), keep); // counted, not built: the FFT may replace it
                     } else curX = GradientCost.dense(s);
                 }
                 if (wantK) {

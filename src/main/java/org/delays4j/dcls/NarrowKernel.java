@@ -64,6 +64,13 @@ final class NarrowKernel {
         return tolerance;
     }
 
+    /** Kept kernel entries (the length of either direction's lists), without building the lists. */
+    long entries() {
+        long n = 0;
+        for (int c : synKept) n += c;
+        return n;
+    }
+
     /** Per output channel: (input channel, tap, weight). Call from one thread (built on first use). */
     Lists forward() {
         if (forward == null) forward = buildForward();

@@ -58,6 +58,8 @@ class PathChoiceAndBoundsTest {
         NarrowKernel nk = kernelOf(l, x);
         double kept = (double) nk.forward().entries() / (24 * 20 * 25);
         assertThat(kept).as("kept fraction at sigma 0.23").isLessThan(0.3).isGreaterThan(0.15);
+        // the count the FFT cost rule reads equals both directions' list lengths
+        assertThat(nk.entries()).isEqualTo(nk.forward().entries()).isEqualTo(nk.inputGrad().entries());
         Dcls1dReference.Params p = RandomDcls.params(l);
         double[] yRef = Dcls1dReference.forward(cfg, RandomDcls.toDouble(x.data()), 40, 3, Dcls1dReference.kernel(cfg, l.version(), p), null);
         assertThat(Golden.relErr(yRef, y.data())).isLessThan(1e-6);
